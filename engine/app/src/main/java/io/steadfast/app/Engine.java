@@ -1,0 +1,264 @@
+package io.steadfast.app;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.steadfast.definitions.ContentHash;
+import io.steadfast.definitions.DefinitionError;
+import io.steadfast.definitions.DefinitionLoader;
+import io.steadfast.definitions.Definitions;
+import io.steadfast.definitions.LoadResult;
+import io.steadfast.definitions.StandardSelector;
+import io.steadfast.gate.GateDecision;
+import io.steadfast.gate.GateEvaluator;
+import io.steadfast.model.ServiceDefinition;
+import io.steadfast.model.Standard;
+import io.steadfast.model.TestSuite;
+import io.steadfast.model.Waiver;
+import io.steadfast.scoring.ScoreReport;
+import io.steadfast.scoring.ScoreRequest;
+import io.steadfast.scoring.Scorer;
+import io.steadfast.scoring.Verdict;
+import io.steadfast.spi.result.ResultEvent;
+import io.steadfast.store.IngestOutcome;
+import io.steadfast.store.ScoreSnapshot;
+import io.steadfast.store.Store;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The application's use cases over the store, the definitions and the pure scoring core: what the
+ * CLI (and the HTTP API) call. Thread-safe.
+ *
+ * <p>Caches the scoring <em>inputs</em> (each service's results), never a score: a score changes with
+ * time alone, so it is computed per request.
+ */
+@Singleton
+public final class Engine {
+
+    private final Settings settings;
+    private final Store store;
+    private final Clock clock;
+    private final Scorer scorer;
+    private final GateEvaluator gates;
+    private final DefinitionLoader loader = new DefinitionLoader();
+    private final Cache<String, ServiceResults> results = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofSeconds(1))
+            .build();
+    private volatile Definitions definitions;
+
+    @Inject
+    public Engine(Settings settings, Store store, Clock clock, Scorer scorer, GateEvaluator gates) {
+        this.settings = settings;
+        this.store = store;
+        this.clock = clock;
+        this.scorer = scorer;
+        this.gates = gates;
+    }
+
+    /** What a score is asked for. All fields are optional. */
+    public record ScoreQuery(Instant at, String version, String environment, Standard whatIf) {
+
+        public static final ScoreQuery NOW = new ScoreQuery(null, null, null, null);
+    }
+
+    /** A score with the definitions it used, so a gate can name their hashes. */
+    public record Evaluation(ScoreReport report, Standard standard, Map<String, TestSuite> suites) {
+    }
+
+    private record ServiceResults(List<ResultEvent> results, Set<String> retracted) {
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** The suites and standards under the configured directories; a load error is a usage error. */
+    public Definitions definitions() {
+        Definitions loaded = definitions;
+        if (loaded == null) {
+            settings.requireDefinitionDirs();
+            loaded = requireOk(loader.load(List.of(settings.suitesDir(), settings.rulesDir()))).definitions();
+            definitions = loaded;
+        }
+        return loaded;
+    }
+
+    /** Resolves {@code --standard FILE-or-ID}: a standard of the loaded rules, or a file loaded beside them. */
+    public Standard standard(String fileOrId) {
+        Standard known = definitions().standards().get(fileOrId);
+        if (known != null) {
+            return known;
+        }
+        Path file = Path.of(fileOrId);
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException("standard '" + fileOrId + "' must be a standard id or a file, but was neither"
+                    + " (known standards: " + String.join(", ", definitions().standards().keySet().stream()
+                    .sorted().toList()) + ")");
+        }
+        LoadResult withFile = requireOk(loader.load(List.of(settings.suitesDir(), settings.rulesDir(), file)));
+        List<Standard> fromFile = withFile.definitions().standards().values().stream()
+                .filter(s -> !definitions().standards().containsKey(s.id())).toList();
+        if (fromFile.size() != 1) {
+            throw new UsageException("file '" + file + "' must define exactly one new standard, but defined "
+                    + fromFile.size());
+        }
+        return fromFile.get(0);
+    }
+
+    /** Parses and validates the services of a YAML text, against the loaded standards. Stores nothing. */
+    public List<ServiceDefinition> parseServices(String origin, String text) {
+        Definitions parsed = requireOk(loader.loadText(origin, text)).definitions();
+        if (parsed.services().isEmpty() || !parsed.suites().isEmpty() || !parsed.standards().isEmpty()
+                || !parsed.waivers().isEmpty()) {
+            throw new UsageException(origin + ": must hold only Service documents, and at least one");
+        }
+        List<String> problems = new ArrayList<>();
+        for (ServiceDefinition service : parsed.services().values()) {
+            if (service.standard() != null && !definitions().standards().containsKey(service.standard())) {
+                problems.add(origin + ": service '" + service.id() + "': standard must be a known standard, but was '"
+                        + service.standard() + "'");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UsageException(problems);
+        }
+        return List.copyOf(parsed.services().values());
+    }
+
+    /** Stores (or updates) a service parsed by {@link #parseServices}. */
+    public void registerService(ServiceDefinition service, String sourceText) {
+        store.registerService(service, sourceText);
+        results.invalidate(service.id());
+    }
+
+    /** Validates and stores the waivers of a YAML text. */
+    public List<Waiver> addWaivers(String origin, String text) {
+        Definitions parsed = requireOk(loader.loadText(origin, text)).definitions();
+        if (parsed.waivers().isEmpty() || !parsed.services().isEmpty() || !parsed.suites().isEmpty()
+                || !parsed.standards().isEmpty()) {
+            throw new UsageException(origin + ": must hold only Waiver documents, and at least one");
+        }
+        return parsed.waivers().stream().map(this::addWaiver).toList();
+    }
+
+    public Waiver addWaiver(Waiver waiver) {
+        if (!waiver.expiresAt().isAfter(now())) {
+            throw new UsageException("waiver expiresAt must be in the future, but was " + waiver.expiresAt());
+        }
+        return store.addWaiver(waiver, now());
+    }
+
+    public Optional<ServiceDefinition> service(String id) {
+        return store.service(id);
+    }
+
+    /** Stores results (idempotently) and snapshots the score of every registered service they touch. */
+    public IngestOutcome publish(List<ResultEvent> events) {
+        IngestOutcome outcome = store.storeResults(events, now());
+        Set<String> touched = new LinkedHashSet<>();
+        events.forEach(e -> touched.add(e.service()));
+        touched.forEach(results::invalidate);
+        touched.forEach(this::snapshot);
+        return outcome;
+    }
+
+    /** Retracts a result; it no longer counts. */
+    public void retract(String resultId, String reason, String by) {
+        ResultEvent result = store.result(resultId)
+                .orElseThrow(() -> new UsageException("result '" + resultId + "' must exist, but was not found"));
+        store.retract(resultId, reason, by, now());
+        results.invalidate(result.service());
+        snapshot(result.service());
+    }
+
+    private void snapshot(String serviceId) {
+        if (store.service(serviceId).isEmpty()) {
+            return;
+        }
+        ScoreReport report = evaluate(serviceId, ScoreQuery.NOW).report();
+        store.recordSnapshot(new ScoreSnapshot(serviceId, report.at(), report.standard(), report.score(),
+                report.verdict(), report.coverage()));
+    }
+
+    /** Scores one service (never recorded). */
+    public Evaluation evaluate(String serviceId, ScoreQuery query) {
+        Instant at = query.at() != null ? query.at() : now();
+        Optional<ServiceDefinition> service = store.service(serviceId);
+        if (service.isEmpty()) {
+            return new Evaluation(ScoreReport.noData(serviceId, null, at,
+                    "service '" + serviceId + "' is not registered"), null, Map.of());
+        }
+        Standard standard = query.whatIf();
+        if (standard == null) {
+            StandardSelector.Selection selection = StandardSelector.select(service.get(), query.environment(),
+                    definitions().standards());
+            if (selection.standard() == null) {
+                return new Evaluation(ScoreReport.noData(serviceId, null, at, selection.problem()), null, Map.of());
+            }
+            standard = selection.standard();
+        }
+        Map<String, TestSuite> suites = suitesOf(standard);
+        ServiceResults inputs = results.get(serviceId,
+                id -> new ServiceResults(store.results(id), store.retractedIds(id)));
+        ScoreReport report = scorer.score(new ScoreRequest(service.get(), standard, suites, inputs.results(),
+                inputs.retracted(), store.waivers(serviceId), at, query.version(), query.environment()));
+        return new Evaluation(report, standard, suites);
+    }
+
+    private Map<String, TestSuite> suitesOf(Standard standard) {
+        Map<String, TestSuite> suites = new LinkedHashMap<>();
+        for (String id : standard.suites()) {
+            TestSuite suite = definitions().suites().get(id);
+            if (suite == null) {
+                throw new UsageException("standard '" + standard.id() + "': suites must name known suites, but '"
+                        + id + "' is unknown");
+            }
+            suites.put(id, suite);
+        }
+        return suites;
+    }
+
+    /**
+     * Decides the gate on an evaluation and records the decision for audit.
+     *
+     * @param failOn         {@link Verdict#FAIL} (default) or {@link Verdict#WARN}
+     * @param globalOnNoData the outcome when no standard matched
+     */
+    public GateDecision gate(Evaluation evaluation, ScoreQuery query, Verdict failOn,
+                             Standard.OnNoData globalOnNoData) {
+        if (evaluation.standard() != null) {
+            GateEvaluator.requireVersion(evaluation.standard(), query.version());
+        }
+        Map<String, String> suiteHashes = new LinkedHashMap<>();
+        evaluation.suites().forEach((id, suite) -> suiteHashes.put(id, ContentHash.of(suite)));
+        GateDecision decision = gates.decide(evaluation.report(), evaluation.standard(), failOn, globalOnNoData,
+                query.version(), query.environment(),
+                evaluation.standard() == null ? null : ContentHash.of(evaluation.standard()), suiteHashes);
+        store.recordGateDecision(decision);
+        return decision;
+    }
+
+    private static LoadResult requireOk(LoadResult result) {
+        if (!result.ok()) {
+            throw new UsageException(result.errors().stream().map(DefinitionError::toString).toList());
+        }
+        return result;
+    }
+}

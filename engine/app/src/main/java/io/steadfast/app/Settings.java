@@ -1,0 +1,54 @@
+package io.steadfast.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the engine keeps and finds things. Each value is taken from its flag, else its environment
+ * variable, else its default.
+ *
+ * @param dataDir    {@code --data-dir}, {@code STEADFAST_HOME}, default {@code ~/.steadfast}
+ * @param dbUrl      {@code --db-url}, {@code STEADFAST_DB_URL}, default the H2 database in the data directory
+ * @param dbUser     {@code STEADFAST_DB_USER}, or null
+ * @param dbPassword {@code STEADFAST_DB_PASSWORD}, or null
+ * @param suitesDir  {@code --suites}, {@code STEADFAST_SUITES}, default {@code test-suites/} beside the installation
+ * @param rulesDir   {@code --rules}, {@code STEADFAST_RULES}, default {@code scoring-rules/} beside the installation
+ */
+public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassword, Path suitesDir, Path rulesDir) {
+
+    /** The installation directory, set by the launcher script; else the working directory. */
+    public static Path installationDir() {
+        String home = System.getProperty("steadfast.install");
+        return Path.of(home != null ? home : "").toAbsolutePath();
+    }
+
+    /** Flags (null when not given) over environment over defaults. */
+    public static Settings resolve(Path dataDirFlag, String dbUrlFlag, Path suitesFlag, Path rulesFlag,
+                                   Map<String, String> env) {
+        Path dataDir = first(dataDirFlag, env.get("STEADFAST_HOME"),
+                Path.of(System.getProperty("user.home"), ".steadfast"));
+        String dbUrl = dbUrlFlag != null ? dbUrlFlag : env.get("STEADFAST_DB_URL");
+        Path suites = first(suitesFlag, env.get("STEADFAST_SUITES"), installationDir().resolve("test-suites"));
+        Path rules = first(rulesFlag, env.get("STEADFAST_RULES"), installationDir().resolve("scoring-rules"));
+        return new Settings(dataDir.toAbsolutePath(), dbUrl, env.get("STEADFAST_DB_USER"),
+                env.get("STEADFAST_DB_PASSWORD"), suites, rules);
+    }
+
+    private static Path first(Path flag, String envValue, Path fallback) {
+        if (flag != null) {
+            return flag;
+        }
+        return envValue != null && !envValue.isBlank() ? Path.of(envValue) : fallback;
+    }
+
+    /** Checks that the definition directories exist, so that a wrong path says so instead of scoring nothing. */
+    public void requireDefinitionDirs() {
+        if (!Files.isDirectory(suitesDir)) {
+            throw new UsageException("suites directory '" + suitesDir + "' must exist (set --suites or STEADFAST_SUITES)");
+        }
+        if (!Files.isDirectory(rulesDir)) {
+            throw new UsageException("rules directory '" + rulesDir + "' must exist (set --rules or STEADFAST_RULES)");
+        }
+    }
+}

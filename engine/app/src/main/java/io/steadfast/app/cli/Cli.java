@@ -1,0 +1,60 @@
+package io.steadfast.app.cli;
+
+import io.steadfast.app.UsageException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine;
+
+/** Builds the picocli command line with the product's error handling and converters. */
+final class Cli {
+
+    private Cli() {
+    }
+
+    static CommandLine commandLine(RootCommand root) {
+        CommandLine cli = new CommandLine(root);
+        cli.registerConverter(Instant.class, Cli::instant);
+        cli.setExitCodeExceptionMapper(e -> ExitCodes.ERROR);
+        cli.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("error: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
+            return ExitCodes.ERROR;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof UsageException usage) {
+                usage.problems().forEach(p -> err.println("error: " + p));
+            } else {
+                err.println("error: " + describe(ex));
+                if (System.getenv("STEADFAST_DEBUG") != null) {
+                    ex.printStackTrace(err);
+                }
+            }
+            err.flush();
+            return ExitCodes.ERROR;
+        });
+        return cli;
+    }
+
+    /** A system error in one line, with its causes, without a stack trace. */
+    private static String describe(Throwable ex) {
+        StringBuilder text = new StringBuilder(String.valueOf(ex.getMessage()));
+        for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+                text.append(": ").append(cause.getMessage());
+            }
+        }
+        return text.toString();
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException(
+                    "must be an ISO-8601 instant such as 2026-11-26T10:00:00Z, but was '" + value + "'");
+        }
+    }
+}

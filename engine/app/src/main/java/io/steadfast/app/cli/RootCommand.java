@@ -1,0 +1,56 @@
+package io.steadfast.app.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.steadfast.app.Engine;
+import io.steadfast.app.Settings;
+import io.steadfast.app.wiring.SteadfastModule;
+import io.steadfast.store.Store;
+import java.nio.file.Path;
+import java.time.Clock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "steadfast", mixinStandardHelpOptions = true, version = "steadfast 0.1.0",
+        description = "Reliability scoring and test-suite engine.",
+        subcommands = {DemoCommand.class, ValidateCommand.class, ServicesCommand.class, WaiversCommand.class,
+                ResultsCommand.class, ScoreCommand.class, HistoryCommand.class, GateCommand.class})
+final class RootCommand implements AutoCloseable {
+
+    @Option(names = "--data-dir", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Data directory (env STEADFAST_HOME; default ~/.steadfast).")
+    Path dataDir;
+
+    @Option(names = "--db-url", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "JDBC URL of the store (env STEADFAST_DB_URL; default the H2 database in the data directory).")
+    String dbUrl;
+
+    @Option(names = "--suites", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Test-suite directory (env STEADFAST_SUITES; default test-suites/ of the installation).")
+    Path suites;
+
+    @Option(names = "--rules", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Scoring-rule directory (env STEADFAST_RULES; default scoring-rules/ of the installation).")
+    Path rules;
+
+    private Injector injector;
+
+    Settings settings() {
+        return Settings.resolve(dataDir, dbUrl, suites, rules, System.getenv());
+    }
+
+    /** The one injector, made on first use with the parsed global options. */
+    Engine engine() {
+        if (injector == null) {
+            injector = Guice.createInjector(new SteadfastModule(settings(), Clock.systemUTC()));
+        }
+        return injector.getInstance(Engine.class);
+    }
+
+    @Override
+    public void close() {
+        if (injector != null) {
+            injector.getInstance(Store.class).close();
+        }
+    }
+}
