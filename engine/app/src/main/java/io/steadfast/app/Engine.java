@@ -10,6 +10,7 @@ import io.steadfast.definitions.LoadResult;
 import io.steadfast.definitions.StandardSelector;
 import io.steadfast.gate.GateDecision;
 import io.steadfast.gate.GateEvaluator;
+import io.steadfast.gate.GateUsageException;
 import io.steadfast.model.ServiceDefinition;
 import io.steadfast.model.Standard;
 import io.steadfast.model.TestSuite;
@@ -18,6 +19,7 @@ import io.steadfast.scoring.ScoreReport;
 import io.steadfast.scoring.ScoreRequest;
 import io.steadfast.scoring.Scorer;
 import io.steadfast.scoring.Verdict;
+import io.steadfast.scoring.rollup.ServiceScore;
 import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.store.IngestOutcome;
 import io.steadfast.store.ScoreSnapshot;
@@ -205,20 +207,24 @@ public final class Engine {
             return new Evaluation(ScoreReport.noData(serviceId, null, at,
                     "service '" + serviceId + "' is not registered"), null, Map.of());
         }
+        return evaluate(service.get(), query, results.get(serviceId,
+                id -> new ServiceResults(store.results(id), store.retractedIds(id))));
+    }
+
+    private Evaluation evaluate(ServiceDefinition service, ScoreQuery query, ServiceResults inputs) {
+        Instant at = query.at() != null ? query.at() : now();
         Standard standard = query.whatIf();
         if (standard == null) {
-            StandardSelector.Selection selection = StandardSelector.select(service.get(), query.environment(),
+            StandardSelector.Selection selection = StandardSelector.select(service, query.environment(),
                     definitions().standards());
             if (selection.standard() == null) {
-                return new Evaluation(ScoreReport.noData(serviceId, null, at, selection.problem()), null, Map.of());
+                return new Evaluation(ScoreReport.noData(service.id(), null, at, selection.problem()), null, Map.of());
             }
             standard = selection.standard();
         }
         Map<String, TestSuite> suites = suitesOf(standard);
-        ServiceResults inputs = results.get(serviceId,
-                id -> new ServiceResults(store.results(id), store.retractedIds(id)));
-        ScoreReport report = scorer.score(new ScoreRequest(service.get(), standard, suites, inputs.results(),
-                inputs.retracted(), store.waivers(serviceId), at, query.version(), query.environment()));
+        ScoreReport report = scorer.score(new ScoreRequest(service, standard, suites, inputs.results(),
+                inputs.retracted(), store.waivers(service.id()), at, query.version(), query.environment()));
         return new Evaluation(report, standard, suites);
     }
 
@@ -243,16 +249,40 @@ public final class Engine {
      */
     public GateDecision gate(Evaluation evaluation, ScoreQuery query, Verdict failOn,
                              Standard.OnNoData globalOnNoData) {
-        if (evaluation.standard() != null) {
-            GateEvaluator.requireVersion(evaluation.standard(), query.version());
+        try {
+            GateEvaluator.checkUsage(evaluation.standard(), query.version());
+        } catch (GateUsageException e) {
+            throw new UsageException(e.getMessage());
         }
         Map<String, String> suiteHashes = new LinkedHashMap<>();
         evaluation.suites().forEach((id, suite) -> suiteHashes.put(id, ContentHash.of(suite)));
-        GateDecision decision = gates.decide(evaluation.report(), evaluation.standard(), failOn, globalOnNoData,
-                query.version(), query.environment(),
-                evaluation.standard() == null ? null : ContentHash.of(evaluation.standard()), suiteHashes);
+        GateDecision decision = gates.decide(evaluation.report(), evaluation.standard(), failOn, query.version(),
+                query.environment(), evaluation.standard() == null ? null : ContentHash.of(evaluation.standard()),
+                suiteHashes, globalOnNoData);
         store.recordGateDecision(decision);
         return decision;
+    }
+
+    /**
+     * Scores every registered service (of one team, or all when {@code teamOrNull} is null) and rolls
+     * them up. At the present time the scores come from each service's latest counted results.
+     */
+    public List<ServiceScore> scoreServices(String teamOrNull, Instant atOrNull) {
+        List<ServiceDefinition> services = store.services().stream()
+                .filter(s -> teamOrNull == null || teamOrNull.equals(s.team())).toList();
+        Map<String, List<ResultEvent>> latest = atOrNull == null
+                ? store.latestCountedResults(services.stream().map(ServiceDefinition::id).toList())
+                : Map.of();
+        List<ServiceScore> scores = new ArrayList<>(services.size());
+        for (ServiceDefinition service : services) {
+            ScoreQuery query = new ScoreQuery(atOrNull, null, null, null);
+            ScoreReport report = atOrNull == null
+                    ? evaluate(service, query, new ServiceResults(latest.getOrDefault(service.id(), List.of()), Set.of()))
+                            .report()
+                    : evaluate(service.id(), query).report();
+            scores.add(ServiceScore.of(service, report));
+        }
+        return scores;
     }
 
     private static LoadResult requireOk(LoadResult result) {
