@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The application's use cases over the store, the definitions and the pure scoring core: what the
@@ -55,7 +56,7 @@ public final class Engine {
     private final Scorer scorer;
     private final GateEvaluator gates;
     private final DefinitionLoader loader = new DefinitionLoader();
-    private final Cache<String, ServiceResults> results = Caffeine.newBuilder()
+    private final Cache<String, Inputs> inputs = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofSeconds(1))
             .build();
@@ -80,7 +81,8 @@ public final class Engine {
     public record Evaluation(ScoreReport report, Standard standard, Map<String, TestSuite> suites) {
     }
 
-    private record ServiceResults(List<ResultEvent> results, Set<String> retracted) {
+    /** A service's scoring inputs, as cached. */
+    private record Inputs(List<ResultEvent> results, Set<String> retracted, List<Waiver> waivers) {
     }
 
     public Store store() {
@@ -147,7 +149,7 @@ public final class Engine {
     /** Stores (or updates) a service parsed by {@link #parseServices}. */
     public void registerService(ServiceDefinition service, String sourceText) {
         store.registerService(service, sourceText);
-        results.invalidate(service.id());
+        inputs.invalidate(service.id());
     }
 
     /** Validates and stores the waivers of a YAML text. */
@@ -164,7 +166,14 @@ public final class Engine {
         if (!waiver.expiresAt().isAfter(now())) {
             throw new UsageException("waiver expiresAt must be in the future, but was " + waiver.expiresAt());
         }
-        return store.addWaiver(waiver, now());
+        Waiver added = store.addWaiver(waiver, now());
+        inputs.invalidate(waiver.service());
+        return added;
+    }
+
+    public void revokeWaiver(String id, String by) {
+        store.revokeWaiver(id, by, now());
+        inputs.invalidateAll();
     }
 
     public Optional<ServiceDefinition> service(String id) {
@@ -186,7 +195,7 @@ public final class Engine {
         ResultEvent result = store.result(resultId)
                 .orElseThrow(() -> new UsageException("result '" + resultId + "' must exist, but was not found"));
         store.retract(resultId, reason, by, now());
-        results.invalidate(result.service());
+        inputs.invalidate(result.service());
         snapshot(result.service());
     }
 
@@ -207,11 +216,11 @@ public final class Engine {
             return new Evaluation(ScoreReport.noData(serviceId, null, at,
                     "service '" + serviceId + "' is not registered"), null, Map.of());
         }
-        return evaluate(service.get(), query, results.get(serviceId,
-                id -> new ServiceResults(store.results(id), store.retractedIds(id))));
+        return evaluate(service.get(), query, inputs.get(serviceId,
+                id -> new Inputs(store.results(id), store.retractedIds(id), store.waivers(id))));
     }
 
-    private Evaluation evaluate(ServiceDefinition service, ScoreQuery query, ServiceResults inputs) {
+    private Evaluation evaluate(ServiceDefinition service, ScoreQuery query, Inputs inputs) {
         Instant at = query.at() != null ? query.at() : now();
         Standard standard = query.whatIf();
         if (standard == null) {
@@ -224,7 +233,7 @@ public final class Engine {
         }
         Map<String, TestSuite> suites = suitesOf(standard);
         ScoreReport report = scorer.score(new ScoreRequest(service, standard, suites, inputs.results(),
-                inputs.retracted(), store.waivers(service.id()), at, query.version(), query.environment()));
+                inputs.retracted(), inputs.waivers(), at, query.version(), query.environment()));
         return new Evaluation(report, standard, suites);
     }
 
@@ -270,19 +279,17 @@ public final class Engine {
     public List<ServiceScore> scoreServices(String teamOrNull, Instant atOrNull) {
         List<ServiceDefinition> services = store.services().stream()
                 .filter(s -> teamOrNull == null || teamOrNull.equals(s.team())).toList();
-        Map<String, List<ResultEvent>> latest = atOrNull == null
-                ? store.latestCountedResults(services.stream().map(ServiceDefinition::id).toList())
-                : Map.of();
-        List<ServiceScore> scores = new ArrayList<>(services.size());
-        for (ServiceDefinition service : services) {
+        if (atOrNull != null) {
             ScoreQuery query = new ScoreQuery(atOrNull, null, null, null);
-            ScoreReport report = atOrNull == null
-                    ? evaluate(service, query, new ServiceResults(latest.getOrDefault(service.id(), List.of()), Set.of()))
-                            .report()
-                    : evaluate(service.id(), query).report();
-            scores.add(ServiceScore.of(service, report));
+            return services.stream().map(s -> ServiceScore.of(s, evaluate(s.id(), query).report())).toList();
         }
-        return scores;
+        Map<String, List<ResultEvent>> latest = store.latestCountedResults(
+                services.stream().map(ServiceDefinition::id).toList());
+        Map<String, List<Waiver>> waivers = store.waivers(null).stream()
+                .collect(Collectors.groupingBy(Waiver::service));
+        return services.stream().map(s -> ServiceScore.of(s, evaluate(s, ScoreQuery.NOW,
+                new Inputs(latest.getOrDefault(s.id(), List.of()), Set.of(), waivers.getOrDefault(s.id(), List.of())))
+                .report())).toList();
     }
 
     private static LoadResult requireOk(LoadResult result) {

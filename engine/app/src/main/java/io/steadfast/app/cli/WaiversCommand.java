@@ -127,7 +127,7 @@ final class WaiversCommand {
         @Override
         public Integer call() {
             Engine engine = parent.root.engine();
-            engine.store().revokeWaiver(id, by, engine.now());
+            engine.revokeWaiver(id, by);
             spec.commandLine().getOut().printf("revoked waiver %s%n", id);
             return ExitCodes.OK;
         }
