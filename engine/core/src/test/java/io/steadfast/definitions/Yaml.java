@@ -32,7 +32,7 @@ final class Yaml {
                 """ + tests;
     }
 
-    /** The {@code recommended}-like suite {@code base}, then the given standard (its first line is line 19). */
+    /** Suite {@code base} (categories scalability, redundancy; tests cpu, host, other), then {@code standard} from line 20. */
     static String withBaseSuite(String standard) {
         return """
                 apiVersion: steadfast/v1
@@ -55,5 +55,15 @@ final class Yaml {
                     duration: 5m
                 ---
                 """ + standard;
+    }
+
+    /** Standard {@code std} over suite {@code base}; {@code more} starts at line 24. */
+    static String standard(String more) {
+        return withBaseSuite("""
+                apiVersion: steadfast/v1
+                kind: Standard
+                id: std
+                suites: [base]
+                """ + more);
     }
 }
