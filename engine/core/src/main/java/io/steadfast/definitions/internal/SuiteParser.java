@@ -51,6 +51,10 @@ public final class SuiteParser {
             suite.report("version", "must be a positive whole number");
         }
         String extendsId = suite.string("extends", false);
+        if (suite.has("drop")) {
+            // Inheritance consumes drop when the suite extends another: one left here has nothing to drop from.
+            suite.report("drop", "must be absent unless the suite extends another");
+        }
         List<String> categories = categories(suite);
         List<TestDefinition> tests = new ArrayList<>();
         List<Node> testNodes = suite.list("tests", true);
