@@ -189,4 +189,30 @@ class DocumentRulesTest {
         assertThat(result.errors()).extracting(DefinitionError::toString)
                 .containsExactly(dir.resolve("missing") + ":1:1: (file): must be a file or directory, but was absent");
     }
+
+    @Test
+    void shouldResolveAnAliasOfAMapping() {
+        LoadResult result = Yaml.load(suite("""
+                  - {id: a, category: c, fault: &stress {type: cpu, stages: [50]}, duration: 5m}
+                  - {id: b, category: c, fault: *stress, duration: 10m}
+                """));
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.definitions().suites().get("s").test("b").orElseThrow().fault().stages()).containsExactly(50);
+    }
+
+    @Test
+    void shouldRejectAnAliasOfAScalar() {
+        assertThat(errors(WAIVER.replace("approvedBy: platform-team", "approvedBy: *team"))).containsExactly(
+                "f.yaml:6:13: approvedBy: must refer to an anchor on a mapping or list defined before it, but was '*team'");
+    }
+
+    @Test
+    void shouldStillCheckADocumentWhoseIdIsRepeated() {
+        String suite = suite("  - {id: t, category: c, fault: {type: cpu, stages: [50]}, duration: 5m}\n");
+
+        assertThat(errors(suite + "---\n" + suite.replace("stages: [50]", "stages: [500]"))).containsExactly(
+                "f.yaml:12:5: id: must be unique among suites (first defined at f.yaml:3:5), but was 's'",
+                "f.yaml:17:54: tests[0].fault.stages[0]: must be a percentage from 1 to 100, but was 500");
+    }
 }

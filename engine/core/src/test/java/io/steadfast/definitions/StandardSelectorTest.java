@@ -59,6 +59,16 @@ class StandardSelectorTest {
     }
 
     @Test
+    void shouldReportAnExplicitStandardThatIsAbstract() {
+        Standard gremlin = standard("gremlin-style", true, null);
+
+        Selection selection = StandardSelector.select(service("gremlin-style"), null, standards(ORG_DEFAULT, gremlin));
+
+        assertThat(selection.problem())
+                .isEqualTo("service 'checkout' names standard 'gremlin-style', which is abstract and exists only to be extended");
+    }
+
+    @Test
     void shouldPickTheMostSpecificMatch() {
         Standard payments = standard("payments-tier-1", false,
                 new AppliesTo(List.of("tier-1"), List.of("payments"), null, null));

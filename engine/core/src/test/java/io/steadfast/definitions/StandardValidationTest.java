@@ -206,4 +206,24 @@ class StandardValidationTest {
                 List.of("production"), java.util.Map.of("pci", "yes")));
         assertThat(appliesTo.specificity()).isEqualTo(4);
     }
+
+    @Test
+    void shouldLeaveOutAStandardWhoseSuiteHasErrorsWithoutBlamingTheStandard() {
+        LoadResult result = Yaml.load(standard("").replace("stages: [50]", "stages: [0]"));
+
+        assertThat(result.errors()).extracting(DefinitionError::toString)
+                .containsExactly("f.yaml:9:33: tests[0].fault.stages[0]: must be a percentage from 1 to 100, but was 0");
+        assertThat(result.definitions().standards()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectTheSameStandardIdTwice() {
+        assertThat(errors(standard("---\n" + """
+                apiVersion: steadfast/v1
+                kind: Standard
+                id: std
+                abstract: true
+                """))).containsExactly(
+                "f.yaml:27:5: id: must be unique among standards (first defined at f.yaml:22:5), but was 'std'");
+    }
 }

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 /**
  * Turns YAML sources into resolved definitions: reads every document, sorts them by kind, applies
@@ -63,9 +62,8 @@ public final class Assembler {
             return;
         }
         switch (kind) {
-            case "TestSuite" -> keep(root, "suite", suiteDocuments, headerOk, SuiteParser::parse);
-            case "Standard" -> keep(root, "standard", standardDocuments, headerOk,
-                    (node, p) -> StandardParser.parse(node, p, Map.of(), Set.of()));
+            case "TestSuite" -> keep(root, "suite", suiteDocuments, headerOk);
+            case "Standard" -> keep(root, "standard", standardDocuments, headerOk);
             case "Service" -> service(root, headerOk);
             default -> {
                 int before = problems.count();
@@ -95,25 +93,23 @@ public final class Assembler {
     }
 
     /**
-     * Keeps a suite or standard document for {@code extends} resolution. A document without a valid id
-     * cannot be referred to: it is read alone, only to report its errors.
+     * Keeps a suite or standard document for {@code extends} resolution. A document without a valid id,
+     * or repeating an id, is kept under a key no {@code extends} can name, so that it is still resolved
+     * and checked (and every error in it reported) but never loaded.
      */
-    private void keep(MapNode root, String what, Map<String, MapNode> documents, boolean headerOk,
-                      BiFunction<MapNode, Problems, Object> readAlone) {
+    private void keep(MapNode root, String what, Map<String, MapNode> documents, boolean headerOk) {
         String id = root.text("id");
+        String key = id;
         if (id == null || !Fields.SLUG.matcher(id).matches()) {
-            readAlone.apply(root, problems);
-            return;
-        }
-        MapNode first = documents.get(id);
-        if (first != null) {
+            key = "#" + documents.size();
+        } else if (documents.containsKey(id)) {
             problems.report(root.get("id"), "id",
-                    "must be unique among " + what + "s (first defined at " + first.get("id").position() + ")");
-            return;
+                    "must be unique among " + what + "s (first defined at " + documents.get(id).get("id").position() + ")");
+            key = "#" + documents.size();
         }
-        documents.put(id, root);
+        documents.put(key, root);
         if (!headerOk) {
-            badHeaders.add(what + ":" + id);
+            badHeaders.add(what + ":" + key);
         }
     }
 
@@ -143,7 +139,7 @@ public final class Assembler {
                 continue;
             }
             TestSuite suite = SuiteParser.parse(resolved, problems);
-            if (suite != null && chainIsClean("suite", inheritance.chain(id))) {
+            if (suite != null && suite.id().equals(id) && chainIsClean("suite", inheritance.chain(id))) {
                 suites.put(id, suite);
             }
         }
@@ -151,7 +147,8 @@ public final class Assembler {
     }
 
     private Map<String, Standard> standards(Map<String, TestSuite> suites) {
-        Set<String> brokenSuites = new HashSet<>(suiteDocuments.keySet());
+        Set<String> brokenSuites = new HashSet<>();
+        suiteDocuments.values().forEach(document -> brokenSuites.add(document.text("id")));
         brokenSuites.removeAll(suites.keySet());
         Inheritance inheritance = Inheritance.ofStandards(standardDocuments, problems);
         Map<String, Standard> standards = new LinkedHashMap<>();
@@ -161,7 +158,7 @@ public final class Assembler {
                 continue;
             }
             Standard standard = StandardParser.parse(resolved, problems, suites, brokenSuites);
-            if (standard != null && chainIsClean("standard", inheritance.chain(id))
+            if (standard != null && standard.id().equals(id) && chainIsClean("standard", inheritance.chain(id))
                     && suites.keySet().containsAll(standard.suites())) {
                 standards.put(id, standard);
             }

@@ -202,20 +202,19 @@ public final class Fields {
             problems.report(node, path(key), rule);
             return null;
         }
-        long amount;
         try {
-            amount = Long.parseLong(matcher.group(1));
-        } catch (NumberFormatException e) {
-            problems.report(node, path(key), rule);
+            long amount = Long.parseLong(matcher.group(1));
+            return switch (matcher.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            problems.report(node, path(key), "must be a duration that fits in a java.time.Duration");
             return null;
         }
-        return switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
     }
 
     /** The items of a list, or null when absent or not a list (reported). */

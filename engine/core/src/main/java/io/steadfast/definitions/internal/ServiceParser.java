@@ -38,9 +38,9 @@ public final class ServiceParser {
         String environment = service.string("environment", false);
         var tags = service.stringMap("tags");
         String standard = service.string("standard", false);
-        List<HealthCheckSpec> healthChecks = items(service, "healthChecks", ServiceParser::healthCheck, null);
-        List<Instance> instances = items(service, "instances", ServiceParser::instance, "instances");
-        List<Dependency> dependencies = items(service, "dependencies", ServiceParser::dependency, "dependencies");
+        List<HealthCheckSpec> healthChecks = items(service, "healthChecks", ServiceParser::healthCheck);
+        List<Instance> instances = items(service, "instances", ServiceParser::instance);
+        List<Dependency> dependencies = items(service, "dependencies", ServiceParser::dependency);
         if (problems.count() != before) {
             return null;
         }
@@ -48,9 +48,8 @@ public final class ServiceParser {
                 dependencies);
     }
 
-    /** Reads each item of a list; with {@code uniqueWithin} set, items' {@code id}s must be unique. */
-    private static <T> List<T> items(Fields service, String key, BiFunction<Fields, Set<String>, T> reader,
-                                     String uniqueWithin) {
+    /** Reads each item of a list; the reader gets the item (null when not a mapping) and the ids seen so far. */
+    private static <T> List<T> items(Fields service, String key, BiFunction<Fields, Set<String>, T> reader) {
         List<T> items = new ArrayList<>();
         List<Node> nodes = service.list(key, false);
         Set<String> ids = new HashSet<>();

@@ -5,33 +5,47 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.steadfast.definitions.internal.Node.Entry;
 import io.steadfast.definitions.internal.Node.ListNode;
 import io.steadfast.definitions.internal.Node.MapNode;
 import io.steadfast.definitions.internal.Node.Scalar;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads YAML text into {@link Node} trees, one per document, keeping each node's line and column.
- * Duplicate keys are reported (the first value is kept); a syntax error ends the file.
+ * Duplicate keys are reported (the first value is kept); a syntax error ends the file. Anchors on
+ * mappings and lists are resolved here, since the streaming parser hands an alias over as its bare
+ * name; the parser does not expose anchors on scalars, so an alias of a scalar is reported.
  */
 public final class YamlReader {
 
     private static final YAMLFactory FACTORY = new YAMLFactory();
 
-    private YamlReader() {
+    public static List<Node> read(String file, String yaml, Problems problems) {
+        return new YamlReader(file, problems).read(yaml);
     }
 
-    public static List<Node> read(String file, String yaml, Problems problems) {
+    private final String file;
+    private final Problems problems;
+    private final Map<String, Node> anchors = new HashMap<>();
+
+    private YamlReader(String file, Problems problems) {
+        this.file = file;
+        this.problems = problems;
+    }
+
+    private List<Node> read(String yaml) {
         List<Node> documents = new ArrayList<>();
-        try (JsonParser parser = FACTORY.createParser(yaml)) {
+        try (YAMLParser parser = FACTORY.createParser(yaml)) {
             JsonToken token = parser.nextToken();
             while (token != null) {
-                Node document = readValue(file, "", parser, token, problems);
+                Node document = readValue("", parser, token);
                 if (!(document instanceof Scalar scalar && scalar.type() == Scalar.Type.NULL)) {
                     documents.add(document);
                 }
@@ -48,16 +62,33 @@ public final class YamlReader {
         return documents;
     }
 
-    private static Node readValue(String file, String path, JsonParser parser, JsonToken token, Problems problems)
-            throws IOException {
-        Position at = position(file, parser);
+    private Node readValue(String path, YAMLParser parser, JsonToken token) throws IOException {
+        if (parser.isCurrentAlias()) {
+            Node anchored = anchors.get(parser.getText());
+            if (anchored == null) {
+                problems.report(position(parser), path, "must refer to an anchor on a mapping or list defined before it",
+                        Problems.quote("*" + parser.getText()));
+                return new Scalar(position(parser), "*" + parser.getText(), Scalar.Type.STRING);
+            }
+            return anchored;
+        }
+        String anchor = parser.getObjectId();
+        Node node = readNode(path, parser, token);
+        if (anchor != null) {
+            anchors.put(anchor, node);
+        }
+        return node;
+    }
+
+    private Node readNode(String path, YAMLParser parser, JsonToken token) throws IOException {
+        Position at = position(parser);
         switch (token) {
             case START_OBJECT -> {
                 Map<String, Entry> entries = new LinkedHashMap<>();
                 for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
                     String key = parser.currentName();
-                    Position keyAt = position(file, parser);
-                    Node value = readValue(file, Paths.key(path, key), parser, parser.nextToken(), problems);
+                    Position keyAt = position(parser);
+                    Node value = readValue(Paths.key(path, key), parser, parser.nextToken());
                     Entry first = entries.putIfAbsent(key, new Entry(keyAt, value));
                     if (first != null) {
                         problems.report(keyAt, Paths.key(path, key), "must appear once in its mapping (first at line "
@@ -69,7 +100,7 @@ public final class YamlReader {
             case START_ARRAY -> {
                 List<Node> items = new ArrayList<>();
                 for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                    items.add(readValue(file, Paths.index(path, items.size()), parser, t, problems));
+                    items.add(readValue(Paths.index(path, items.size()), parser, t));
                 }
                 return new ListNode(at, items);
             }
@@ -91,7 +122,7 @@ public final class YamlReader {
         }
     }
 
-    private static Position position(String file, JsonParser parser) {
+    private Position position(JsonParser parser) {
         JsonLocation location = parser.currentTokenLocation();
         return new Position(file, location.getLineNr(), location.getColumnNr());
     }
