@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a load produced: every definition that loaded without error, and every error found, in file
- * order. A definition with an error (or one that extends a definition with an error) is left out of
+ * What a load produced: every definition that loaded without error, and every error found, sorted
+ * by file, line and column. A definition with an error (or one that extends a definition with an error) is left out of
  * {@code definitions}.
  */
 public record LoadResult(Definitions definitions, List<DefinitionError> errors) {

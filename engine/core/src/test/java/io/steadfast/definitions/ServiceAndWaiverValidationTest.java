@@ -173,4 +173,11 @@ class ServiceAndWaiverValidationTest {
         assertThat(errors(WAIVER.replace("2026-12-31T00:00:00Z", "next-friday"))).containsExactly(
                 "f.yaml:8:12: expiresAt: must be an ISO-8601 instant such as 2026-12-31T00:00:00Z, but was 'next-friday'");
     }
+
+    @Test
+    void shouldRejectTcpHealthCheckWithoutAddress() {
+        assertThat(errors(SERVICE.replace(
+                "{type: http, url: \"http://127.0.0.1:8081/health\", expectStatus: 200, warnLatency: 300ms, maxLatency: 500ms, interval: 2s}",
+                "{type: tcp}"))).containsExactly("f.yaml:11:5: healthChecks[0].address: is required, but was absent");
+    }
 }

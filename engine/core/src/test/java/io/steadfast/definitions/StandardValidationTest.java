@@ -226,4 +226,14 @@ class StandardValidationTest {
                 """))).containsExactly(
                 "f.yaml:27:5: id: must be unique among standards (first defined at f.yaml:22:5), but was 'std'");
     }
+
+    @Test
+    void shouldRejectASuiteNamedTwice() {
+        assertThat(errors(withBaseSuite("""
+                apiVersion: steadfast/v1
+                kind: Standard
+                id: std
+                suites: [base, base]
+                """))).containsExactly("f.yaml:23:16: suites[1]: must name each suite once, but was 'base'");
+    }
 }

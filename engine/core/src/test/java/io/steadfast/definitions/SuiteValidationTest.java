@@ -291,4 +291,30 @@ class SuiteValidationTest {
                 tests: []
                 """)).containsExactly("f.yaml:6:8: tests: must hold at least one test, but was a list");
     }
+
+    @Test
+    void shouldRejectEmptyStages() {
+        assertThat(errors(suite("""
+                  - id: t
+                    category: c
+                    fault: {type: cpu, stages: []}
+                    duration: 5m
+                """))).containsExactly("f.yaml:10:32: tests[0].fault.stages: must hold at least one stage, but was a list");
+    }
+
+    @Test
+    void shouldReadWhereOnADependencyTest() {
+        LoadResult result = Yaml.load(suite("""
+                  - id: t
+                    category: c
+                    scope: dependency
+                    where: {tls: false, dependencies: [inventory]}
+                    fault: {type: reset}
+                    duration: 5m
+                """));
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.definitions().suites().get("s").test("t").orElseThrow().where())
+                .isEqualTo(new io.steadfast.model.Where(false, java.util.List.of("inventory")));
+    }
 }

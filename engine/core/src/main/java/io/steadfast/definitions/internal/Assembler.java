@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * Turns YAML sources into resolved definitions: reads every document, sorts them by kind, applies
- * {@code extends}, reads and checks each definition, then checks standards against suites.
+ * {@code extends}, reads and checks each definition, then checks standards against suites. One
+ * instance per load: it gathers the load's documents.
  */
 public final class Assembler {
 

@@ -5,6 +5,7 @@ import io.steadfast.definitions.internal.Node.ListNode;
 import io.steadfast.definitions.internal.Node.MapNode;
 import io.steadfast.definitions.internal.Node.Scalar;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,12 @@ public final class Problems {
         return reported;
     }
 
+    /** The errors, sorted by file, line and column (stable: errors at one node keep the order found). */
     public List<DefinitionError> errors() {
-        return new ArrayList<>(errors.values());
+        List<DefinitionError> sorted = new ArrayList<>(errors.values());
+        sorted.sort(Comparator.comparing(DefinitionError::file).thenComparingInt(DefinitionError::line)
+                .thenComparingInt(DefinitionError::column));
+        return sorted;
     }
 
     public static String describe(Node node) {
