@@ -1,0 +1,62 @@
+package io.steadfast.definitions.internal;
+
+import io.steadfast.definitions.DefinitionError;
+import io.steadfast.definitions.internal.Node.ListNode;
+import io.steadfast.definitions.internal.Node.MapNode;
+import io.steadfast.definitions.internal.Node.Scalar;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects every error of a load. The same error found twice (a bad value inherited by several
+ * definitions) is kept once.
+ */
+public final class Problems {
+
+    private final Map<String, DefinitionError> errors = new LinkedHashMap<>();
+    private int reported;
+
+    public void report(Position at, String path, String rule, String butWas) {
+        reported++;
+        DefinitionError error = new DefinitionError(at.file(), at.line(), at.column(), path, rule + ", but was " + butWas);
+        errors.putIfAbsent(at + ":" + error.message(), error);
+    }
+
+    /** Reports a problem with a node's value, describing the value as it was written. */
+    public void report(Node node, String path, String rule) {
+        report(node.position(), path, rule, describe(node));
+    }
+
+    /** How many errors were reported so far, duplicates included: compare two counts to see if a step failed. */
+    public int count() {
+        return reported;
+    }
+
+    /** The errors, sorted by file, line and column (stable: errors at one node keep the order found). */
+    public List<DefinitionError> errors() {
+        List<DefinitionError> sorted = new ArrayList<>(errors.values());
+        sorted.sort(Comparator.comparing(DefinitionError::file).thenComparingInt(DefinitionError::line)
+                .thenComparingInt(DefinitionError::column));
+        return sorted;
+    }
+
+    public static String describe(Node node) {
+        if (node instanceof Scalar scalar) {
+            return scalar.type() == Scalar.Type.STRING ? quote(scalar.text()) : scalar.text();
+        }
+        if (node instanceof MapNode) {
+            return "a mapping";
+        }
+        if (node instanceof ListNode) {
+            return "a list";
+        }
+        return "absent";
+    }
+
+    public static String quote(String text) {
+        return "'" + text + "'";
+    }
+}
