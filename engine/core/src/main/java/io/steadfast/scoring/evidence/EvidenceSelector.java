@@ -38,8 +38,8 @@ public final class EvidenceSelector {
         for (ResultEvent result : request.results()) {
             if (result.finishedAt().isAfter(now)
                     || (!retracted.isEmpty() && retracted.contains(result.resultId()))
-                    || (!sources.isEmpty() && !sources.contains(result.source()))
-                    || (!environments.isEmpty() && !environments.contains(result.environment()))) {
+                    || !trusted(sources, result.source())
+                    || !trusted(environments, result.environment())) {
                 continue;
             }
             int slot = slotOf(index, result);
@@ -100,6 +100,11 @@ public final class EvidenceSelector {
         }
         uncounted.sort((a, b) -> isLater(a, b) ? -1 : isLater(b, a) ? 1 : 0);
         return new Evidence(counted, uncounted);
+    }
+
+    /** An empty list trusts everything, a listed one only what it lists (never an absent value). */
+    private static boolean trusted(List<String> trustedValues, String value) {
+        return trustedValues.isEmpty() || (value != null && trustedValues.contains(value));
     }
 
     /** Whether {@code a} comes after {@code b} by finishedAt, ties broken by the greater resultId. */
