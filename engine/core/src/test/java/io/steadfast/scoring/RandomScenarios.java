@@ -119,7 +119,9 @@ final class RandomScenarios {
         for (int r = 0; r < resultCount; r++) {
             int suite = random.nextInt(suiteCount + 1); // one in a while, a suite the standard does not use
             String test = testIds.get(random.nextInt(testIds.size()));
-            Instant finishedAt = NOW.minus(Duration.ofMinutes(random.nextInt(60 * 24 * 45) - 60 * 24));
+            // half of them on a few whole days, so that finishedAt ties are common
+            Instant finishedAt = random.nextBoolean() ? NOW.minus(Duration.ofDays(random.nextInt(4)))
+                    : NOW.minus(Duration.ofMinutes(random.nextInt(60 * 24 * 45) - 60 * 24));
             ResultStatus status = ResultStatus.values()[random.nextInt(ResultStatus.values().length)];
             int probesTotal = random.nextInt(5) * 10;
             results.add(new ResultEvent(1, "r" + r, "checkout", "s" + suite, test,
