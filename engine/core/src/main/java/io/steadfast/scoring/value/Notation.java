@@ -1,7 +1,5 @@
 package io.steadfast.scoring.value;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 
 /** Short, cheap renderings of ages and numbers for notes and reasons. */
@@ -25,11 +23,25 @@ public final class Notation {
         return seconds + "s";
     }
 
-    /** A whole number without decimals, anything else with at most two, half-up. */
+    /**
+     * A whole number without decimals, anything else with at most two, half-up. Integer arithmetic
+     * only: this runs once per instance per score.
+     */
     public static String number(double x) {
         if (x == Math.rint(x) && Math.abs(x) < 1e15) {
             return Long.toString((long) x);
         }
-        return BigDecimal.valueOf(x).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        if (Math.abs(x) >= 1e13 || Double.isNaN(x)) {
+            return Double.toString(x);
+        }
+        long hundredths = Math.round(Math.abs(x) * 100);
+        long whole = hundredths / 100;
+        long fraction = hundredths % 100;
+        String sign = x < 0 && hundredths != 0 ? "-" : "";
+        if (fraction == 0) {
+            return sign + whole;
+        }
+        return sign + whole + "." + (fraction % 10 == 0 ? Long.toString(fraction / 10)
+                : fraction < 10 ? "0" + fraction : Long.toString(fraction));
     }
 }
