@@ -67,6 +67,18 @@ class StoreIntegrationTest {
         assertThat(store.result("r1")).contains(r);
         assertThat(store.results("checkout")).containsExactly(r);
         assertThat(store.result("missing")).isEmpty();
+        assertThat(store.latestCountedResults("checkout")).containsExactly(r);
+    }
+
+    @Test
+    void shouldReadBackMinimalResultExactlyFromLatest() {
+        ResultEvent minimal = new ResultEvent(1, "m1", "checkout", "recommended", "host", null, PASSED, null,
+                T0.plusNanos(7), null, null, null, null, null, null);
+
+        store.storeResults(List.of(minimal), RECEIVED);
+
+        assertThat(store.latestCountedResults("checkout")).containsExactly(minimal);
+        assertThat(store.result("m1")).contains(minimal);
     }
 
     @Test

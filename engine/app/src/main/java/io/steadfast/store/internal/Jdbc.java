@@ -50,6 +50,16 @@ final class Jdbc {
         }
     }
 
+    static Long getLong(ResultSet rows, int column) throws SQLException {
+        long value = rows.getLong(column);
+        return rows.wasNull() ? null : value;
+    }
+
+    static Integer getInteger(ResultSet rows, int column) throws SQLException {
+        int value = rows.getInt(column);
+        return rows.wasNull() ? null : value;
+    }
+
     /** {@code ?, ?, ?} with n placeholders. */
     static String placeholders(int n) {
         return String.join(", ", Collections.nCopies(n, "?"));

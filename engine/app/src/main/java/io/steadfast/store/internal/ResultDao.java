@@ -152,65 +152,111 @@ public final class ResultDao {
     }
 
     /** Moves each group's latest counted result forward to the newest of the fresh ones, where newer. */
-    private void advanceLatest(Connection c, List<ResultEvent> fresh) throws SQLException {
+    private static void advanceLatest(Connection c, List<ResultEvent> fresh) throws SQLException {
         Map<String, ResultEvent> newestByGroup = new TreeMap<>(); // sorted keys: a fixed lock order across writers
-        Map<String, ResultGroup> groups = new HashMap<>();
         for (ResultEvent event : fresh) {
-            if (!event.status().counts()) {
-                continue;
+            if (event.status().counts()) {
+                newestByGroup.merge(ResultGroup.of(event).key(), event,
+                        (a, b) -> LATEST_LAST.compare(a, b) >= 0 ? a : b);
             }
-            ResultGroup group = ResultGroup.of(event);
-            String key = group.key();
-            groups.put(key, group);
-            newestByGroup.merge(key, event, (a, b) -> LATEST_LAST.compare(a, b) >= 0 ? a : b);
         }
         for (Map.Entry<String, ResultEvent> entry : newestByGroup.entrySet()) {
-            String key = entry.getKey();
             ResultEvent candidate = entry.getValue();
-            Optional<String> currentId = lockLatest(c, key);
-            if (currentId.isEmpty()) {
-                insertLatest(c, key, groups.get(key), candidate.resultId());
-            } else {
-                ResultEvent current = find(c, currentId.get()).orElseThrow();
-                if (LATEST_LAST.compare(candidate, current) > 0) {
-                    updateLatest(c, key, candidate.resultId());
-                }
+            Optional<Current> current = lockLatest(c, entry.getKey());
+            if (current.isEmpty()) {
+                insertLatest(c, entry.getKey(), candidate);
+            } else if (current.get().isOlderThan(candidate)) {
+                updateLatest(c, entry.getKey(), candidate);
             }
         }
     }
 
-    private static Optional<String> lockLatest(Connection c, String key) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT result_id FROM latest_results WHERE group_key = ? FOR UPDATE")) {
+    /** The ordering fields of a group's current latest result. */
+    private record Current(String resultId, Instant finishedAt) {
+        boolean isOlderThan(ResultEvent candidate) {
+            int byTime = finishedAt.compareTo(candidate.finishedAt());
+            return byTime < 0 || byTime == 0 && resultId.compareTo(candidate.resultId()) < 0;
+        }
+    }
+
+    private static Optional<Current> lockLatest(Connection c, String key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT result_id, finished_at_s, finished_at_ns"
+                + " FROM latest_results WHERE group_key = ? FOR UPDATE")) {
             s.setString(1, key);
             try (ResultSet rows = s.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                return rows.next()
+                        ? Optional.of(new Current(rows.getString(1), Instant.ofEpochSecond(rows.getLong(2), rows.getInt(3))))
+                        : Optional.empty();
             }
         }
     }
 
-    private static void insertLatest(Connection c, String key, ResultGroup g, String resultId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO latest_results (group_key, service, suite, test,"
-                + " target, source, environment, service_version, result_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, key);
-            s.setString(2, g.service());
-            s.setString(3, g.suite());
-            s.setString(4, g.test());
-            s.setString(5, g.target());
-            s.setString(6, g.source());
-            s.setString(7, g.environment());
-            s.setString(8, g.serviceVersion());
-            s.setString(9, resultId);
+    private static final String LATEST_COLUMNS = "service, suite, test, target, source, environment, service_version,"
+            + " result_id, schema_version, status, started_at_s, started_at_ns, finished_at_s, finished_at_ns, run_id,"
+            + " probes_passed, probes_total, time_to_detect_ms, time_to_recover_ms, message";
+
+    private static void insertLatest(Connection c, String key, ResultEvent e) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO latest_results (" + LATEST_COLUMNS + ", group_key)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            bindLatest(s, key, e);
             s.executeUpdate();
         }
     }
 
-    private static void updateLatest(Connection c, String key, String resultId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE latest_results SET result_id = ? WHERE group_key = ?")) {
-            s.setString(1, resultId);
-            s.setString(2, key);
+    private static void updateLatest(Connection c, String key, ResultEvent e) throws SQLException {
+        String assignments = String.join(" = ?, ", LATEST_COLUMNS.split(",\\s*")) + " = ?";
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE latest_results SET " + assignments + " WHERE group_key = ?")) {
+            bindLatest(s, key, e);
             s.executeUpdate();
         }
+    }
+
+    /** Binds the event in {@link #LATEST_COLUMNS} order, then the group key. */
+    private static void bindLatest(PreparedStatement s, String key, ResultEvent e) throws SQLException {
+        Measurements m = e.measurements();
+        s.setString(1, e.service());
+        s.setString(2, e.suite());
+        s.setString(3, e.test());
+        s.setString(4, e.target());
+        s.setString(5, e.source());
+        s.setString(6, e.environment());
+        s.setString(7, e.serviceVersion());
+        s.setString(8, e.resultId());
+        s.setInt(9, e.schemaVersion());
+        s.setString(10, e.status().name());
+        Jdbc.setLong(s, 11, e.startedAt() == null ? null : e.startedAt().getEpochSecond());
+        Jdbc.setInteger(s, 12, e.startedAt() == null ? null : e.startedAt().getNano());
+        s.setLong(13, e.finishedAt().getEpochSecond());
+        s.setInt(14, e.finishedAt().getNano());
+        s.setString(15, e.runId());
+        Jdbc.setInteger(s, 16, m.probesPassed());
+        Jdbc.setInteger(s, 17, m.probesTotal());
+        Jdbc.setLong(s, 18, m.timeToDetectMs());
+        Jdbc.setLong(s, 19, m.timeToRecoverMs());
+        s.setString(20, e.message());
+        s.setString(21, key);
+    }
+
+    /**
+     * Reads a row selected as {@link #LATEST_COLUMNS}. Repeated values (suite, source, environment,
+     * ...) are shared through {@code strings}, which keeps an organisation's latest results small
+     * when a caller caches them.
+     */
+    private static ResultEvent readLatestRow(ResultSet r, Map<String, String> strings) throws SQLException {
+        long startedS = r.getLong(11);
+        Instant startedAt = r.wasNull() ? null : Instant.ofEpochSecond(startedS, r.getInt(12));
+        Measurements measurements = new Measurements(Jdbc.getLong(r, 18), Jdbc.getLong(r, 19),
+                Jdbc.getInteger(r, 16), Jdbc.getInteger(r, 17));
+        return new ResultEvent(r.getInt(9), r.getString(8), shared(r, 1, strings), shared(r, 2, strings),
+                shared(r, 3, strings), shared(r, 4, strings), ResultStatus.valueOf(r.getString(10)), startedAt,
+                Instant.ofEpochSecond(r.getLong(13), r.getInt(14)), shared(r, 7, strings), shared(r, 6, strings),
+                shared(r, 5, strings), shared(r, 15, strings), measurements, r.getString(20));
+    }
+
+    private static String shared(ResultSet r, int column, Map<String, String> strings) throws SQLException {
+        String value = r.getString(column);
+        return value == null ? null : strings.computeIfAbsent(value, v -> v);
     }
 
     public Optional<ResultEvent> find(Connection c, String resultId) throws SQLException {
@@ -281,7 +327,7 @@ public final class ResultDao {
 
     private static void recomputeLatest(Connection c, ResultGroup g) throws SQLException {
         String key = g.key();
-        Optional<String> currentId = lockLatest(c, key);
+        Optional<Current> current = lockLatest(c, key);
         ResultEvent newest = null;
         try (PreparedStatement s = c.prepareStatement("SELECT r.payload FROM results r"
                 + " WHERE r.service = ? AND r.suite = ? AND r.test = ? AND r.target = ?"
@@ -303,39 +349,37 @@ public final class ResultDao {
             }
         }
         if (newest == null) {
-            if (currentId.isPresent()) {
+            if (current.isPresent()) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM latest_results WHERE group_key = ?")) {
                     s.setString(1, key);
                     s.executeUpdate();
                 }
             }
-        } else if (currentId.isEmpty()) {
-            insertLatest(c, key, g, newest.resultId());
-        } else if (!currentId.get().equals(newest.resultId())) {
-            updateLatest(c, key, newest.resultId());
+        } else if (current.isEmpty()) {
+            insertLatest(c, key, newest);
+        } else if (!current.get().resultId().equals(newest.resultId())) {
+            updateLatest(c, key, newest);
         }
     }
 
     /** Latest counted results per service; every requested service is a key, all services when none is requested. */
     public Map<String, List<ResultEvent>> latestCounted(Connection c, Collection<String> services) throws SQLException {
         Map<String, List<ResultEvent>> byService = new TreeMap<>();
-        String select = "SELECT l.service, r.payload FROM latest_results l JOIN results r ON r.result_id = l.result_id";
+        Map<String, String> strings = new HashMap<>();
         if (services.isEmpty()) {
-            try (PreparedStatement s = c.prepareStatement(select)) {
-                readLatest(s, byService);
-            }
+            readAllLatest(c, byService, strings);
         } else {
             Set<String> distinct = new LinkedHashSet<>(services);
             for (String service : distinct) {
                 byService.put(service, new ArrayList<>());
             }
             for (List<String> chunk : Jdbc.chunks(distinct)) {
-                try (PreparedStatement s = c.prepareStatement(
-                        select + " WHERE l.service IN (" + Jdbc.placeholders(chunk.size()) + ")")) {
+                try (PreparedStatement s = c.prepareStatement("SELECT " + LATEST_COLUMNS + ", group_key"
+                        + " FROM latest_results WHERE service IN (" + Jdbc.placeholders(chunk.size()) + ")")) {
                     for (int i = 0; i < chunk.size(); i++) {
                         s.setString(i + 1, chunk.get(i));
                     }
-                    readLatest(s, byService);
+                    readLatest(s, byService, strings);
                 }
             }
         }
@@ -349,13 +393,43 @@ public final class ResultDao {
         return result;
     }
 
-    private static void readLatest(PreparedStatement s, Map<String, List<ResultEvent>> into) throws SQLException {
-        s.setFetchSize(1000);
-        try (ResultSet rows = s.executeQuery()) {
-            while (rows.next()) {
-                into.computeIfAbsent(rows.getString(1), k -> new ArrayList<>()).add(parse(rows.getString(2)));
+    /**
+     * Reads the whole table in pages along the primary key: H2 buffers a large result to a temporary
+     * file before returning its first row (and its lazy mode can fail on a busy store), while pages
+     * of this size stay in memory.
+     */
+    private static void readAllLatest(Connection c, Map<String, List<ResultEvent>> into, Map<String, String> strings)
+            throws SQLException {
+        String after = "";
+        while (true) {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + LATEST_COLUMNS + ", group_key"
+                    + " FROM latest_results WHERE group_key > ? ORDER BY group_key FETCH FIRST " + LATEST_PAGE
+                    + " ROWS ONLY")) {
+                s.setString(1, after);
+                String last = readLatest(s, into, strings);
+                if (last == null) {
+                    return;
+                }
+                after = last;
             }
         }
+    }
+
+    private static final int LATEST_PAGE = 10_000;
+
+    /** Reads rows selected as {@link #LATEST_COLUMNS} then group_key; returns the last group key, or null when none. */
+    private static String readLatest(PreparedStatement s, Map<String, List<ResultEvent>> into,
+                                     Map<String, String> strings) throws SQLException {
+        s.setFetchSize(1000);
+        String lastKey = null;
+        try (ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                ResultEvent event = readLatestRow(rows, strings);
+                into.computeIfAbsent(event.service(), k -> new ArrayList<>()).add(event);
+                lastKey = rows.getString(21);
+            }
+        }
+        return lastKey;
     }
 
     private static List<ResultEvent> readEvents(PreparedStatement s) throws SQLException {
