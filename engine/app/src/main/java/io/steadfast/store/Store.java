@@ -1,0 +1,264 @@
+package io.steadfast.store;
+
+import io.steadfast.gate.GateDecision;
+import io.steadfast.model.ServiceDefinition;
+import io.steadfast.model.Waiver;
+import io.steadfast.spi.result.ResultEvent;
+import io.steadfast.store.internal.Database;
+import io.steadfast.store.internal.DefinitionDao;
+import io.steadfast.store.internal.HistoryDao;
+import io.steadfast.store.internal.ResultDao;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * Steadfast's durable state: results and their retractions, the latest counted result per group
+ * (the scorer's input), registered services, waivers, score history and the gate-decision audit
+ * trail. Backed by an embedded H2 file database or PostgreSQL, migrated with Flyway on
+ * {@link #open}, pooled with Hikari.
+ *
+ * <p><b>Threading:</b> thread-safe. Every method runs in its own transaction on a pooled
+ * connection, so it either happens completely or not at all. Several processes may share one
+ * database (H2 with {@code AUTO_SERVER=TRUE}, see {@link #defaultUrl}, or PostgreSQL).
+ *
+ * <p><b>Errors:</b> {@link StoreUnavailableException} when trying again may help (the database is
+ * unreachable, a lock timed out), {@link StoreException} otherwise.
+ *
+ * <p><b>Lifecycle:</b> open once per process, share, {@link #close} at shutdown.
+ */
+public final class Store implements AutoCloseable {
+
+    private final Database db;
+    private final RandomGenerator random;
+    private final ResultDao resultDao = new ResultDao();
+    private final DefinitionDao definitionDao = new DefinitionDao();
+    private final HistoryDao historyDao = new HistoryDao();
+
+    private Store(Database db, RandomGenerator random) {
+        this.db = db;
+        this.random = random;
+    }
+
+    /**
+     * Opens (and migrates with Flyway) the database at a JDBC URL; user and password may be null.
+     *
+     * @throws StoreUnavailableException when the database cannot be reached
+     * @throws StoreException            when it refuses the credentials or the migration fails
+     */
+    public static Store open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, new SecureRandom());
+    }
+
+    /** As {@link #open(String, String, String)}, with the randomness used for waiver ids passed in. */
+    public static Store open(String jdbcUrl, String user, String password, RandomGenerator random) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        return new Store(Database.open(jdbcUrl, user, password), Objects.requireNonNull(random, "random"));
+    }
+
+    /**
+     * The default embedded H2 file database under {@code dataDir} (created if missing), openable by
+     * several processes at once ({@code AUTO_SERVER=TRUE}: the first process serves the others over
+     * a loopback TCP port), so the CLI works while {@code steadfast serve} runs on the same data
+     * directory.
+     */
+    public static String defaultUrl(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("data directory '" + dir + "' cannot be created: " + e.getMessage(), e);
+        }
+        return "jdbc:h2:file:" + dir.resolve("steadfast").toString().replace('\\', '/') + ";AUTO_SERVER=TRUE";
+    }
+
+    // ---- results
+
+    /**
+     * Stores a batch of results in one transaction, idempotently by {@code resultId}: an id already
+     * stored with identical content is a duplicate (a no-op), with different content a conflict
+     * (reported, not stored); the rest of the batch is stored. Updates the latest counted results.
+     * If the database rejects any row, nothing of the batch is stored and the call throws.
+     */
+    public IngestOutcome storeResults(List<ResultEvent> results, Instant receivedAt) {
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        List<ResultEvent> batch = List.copyOf(results);
+        if (batch.isEmpty()) {
+            return new IngestOutcome(0, 0, List.of());
+        }
+        return db.inTransaction("storing " + batch.size() + " result(s)", true,
+                c -> resultDao.store(c, batch, receivedAt));
+    }
+
+    /** All results of a service, any status, retracted ones included, by finishedAt then resultId. */
+    public List<ResultEvent> results(String service) {
+        return db.inTransaction("reading results of service '" + service + "'", c -> resultDao.ofService(c, service));
+    }
+
+    public Optional<ResultEvent> result(String resultId) {
+        return db.inTransaction("reading result '" + resultId + "'", c -> resultDao.find(c, resultId));
+    }
+
+    /** The ids of the service's retracted results. */
+    public Set<String> retractedIds(String service) {
+        return db.inTransaction("reading retractions of service '" + service + "'",
+                c -> resultDao.retractedIds(c, service));
+    }
+
+    /** The service's retractions, oldest first. */
+    public List<Retraction> retractions(String service) {
+        return db.inTransaction("reading retractions of service '" + service + "'",
+                c -> resultDao.retractions(c, service));
+    }
+
+    /**
+     * Retracts a result: it is kept and shown, but no longer counts; its group's latest counted
+     * result is recomputed.
+     *
+     * @throws StoreException when no result has this id, or it was already retracted
+     */
+    public Retraction retract(String resultId, String reason, String by, Instant at) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(by, "by");
+        Objects.requireNonNull(at, "at");
+        return db.inTransaction("retracting result '" + resultId + "'", true,
+                c -> resultDao.retract(c, resultId, reason, by, at));
+    }
+
+    /**
+     * For scoring at "now": per service, the latest counted (status not ERROR or SKIPPED), not
+     * retracted result of each (suite, test, target, source, environment, serviceVersion) group,
+     * maintained incrementally on insert and retract. Keys are sorted service ids; every requested
+     * service is a key (with an empty list when it has none); an empty argument means all services
+     * that have any. Lists are ordered by suite, test, target, then finishedAt.
+     */
+    public Map<String, List<ResultEvent>> latestCountedResults(Collection<String> servicesOrEmptyForAll) {
+        return db.inTransaction("reading latest counted results",
+                c -> resultDao.latestCounted(c, servicesOrEmptyForAll));
+    }
+
+    /** {@link #latestCountedResults(Collection)} for one service. */
+    public List<ResultEvent> latestCountedResults(String service) {
+        return latestCountedResults(List.of(service)).get(service);
+    }
+
+    // ---- services
+
+    /** Registers a service, or replaces its definition and source text when its id is already registered. */
+    public void registerService(ServiceDefinition service, String sourceText) {
+        Objects.requireNonNull(service, "service");
+        db.inTransaction("registering service '" + service.id() + "'", true, c -> {
+            definitionDao.upsertService(c, service, sourceText);
+            return null;
+        });
+    }
+
+    public Optional<ServiceDefinition> service(String id) {
+        return db.inTransaction("reading service '" + id + "'", c -> definitionDao.service(c, id));
+    }
+
+    /** The text the service was registered from, when it was given. */
+    public Optional<String> serviceSource(String id) {
+        return db.inTransaction("reading service '" + id + "'", c -> definitionDao.serviceSource(c, id));
+    }
+
+    /** All registered services, sorted by id. */
+    public List<ServiceDefinition> services() {
+        return db.inTransaction("reading services", definitionDao::services);
+    }
+
+    // ---- waivers
+
+    /** Stores a waiver under a new id ({@code w-} and 10 hex digits; any id it carries is ignored) and returns it with that id. */
+    public Waiver addWaiver(Waiver waiver, Instant createdAt) {
+        Objects.requireNonNull(waiver, "waiver");
+        Objects.requireNonNull(createdAt, "createdAt");
+        return db.inTransaction("adding a waiver for service '" + waiver.service() + "'", true, c -> {
+            Waiver stored = new Waiver(newWaiverId(), waiver.service(), waiver.test(), waiver.target(),
+                    waiver.reason(), waiver.approvedBy(), waiver.expiresAt());
+            definitionDao.insertWaiver(c, stored, createdAt);
+            return stored;
+        });
+    }
+
+    /** Waivers not revoked, of one service or of all (null); expired ones included, the scorer decides. */
+    public List<Waiver> waivers(String serviceOrNull) {
+        return db.inTransaction("reading waivers", c -> definitionDao.activeWaivers(c, serviceOrNull));
+    }
+
+    /** @throws StoreException when no waiver has this id, or it was already revoked */
+    public void revokeWaiver(String id, String by, Instant at) {
+        Objects.requireNonNull(at, "at");
+        db.inTransaction("revoking waiver '" + id + "'", c -> {
+            definitionDao.revokeWaiver(c, id, by, at);
+            return null;
+        });
+    }
+
+    private synchronized String newWaiverId() {
+        byte[] bytes = new byte[5];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) random.nextInt(256);
+        }
+        return "w-" + HexFormat.of().formatHex(bytes);
+    }
+
+    // ---- score history
+
+    /**
+     * Records a snapshot when its rounded score or verdict differs from the service's last one.
+     * Two processes recording the same change at the same moment may both write it.
+     *
+     * @return whether it was written
+     */
+    public boolean recordSnapshot(ScoreSnapshot snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        return db.inTransaction("recording a score snapshot of service '" + snapshot.service() + "'", c -> {
+            if (!snapshot.differsFrom(historyDao.lastSnapshot(c, snapshot.service()).orElse(null))) {
+                return false;
+            }
+            historyDao.insertSnapshot(c, snapshot);
+            return true;
+        });
+    }
+
+    /** The service's snapshots, oldest first. */
+    public List<ScoreSnapshot> history(String service) {
+        return db.inTransaction("reading history of service '" + service + "'", c -> historyDao.history(c, service));
+    }
+
+    // ---- gate decisions
+
+    /** Records a gate decision with its full JSON, for audit; returns its id. */
+    public long recordGateDecision(GateDecision decision) {
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(decision.service(), "decision.service");
+        Objects.requireNonNull(decision.at(), "decision.at");
+        Objects.requireNonNull(decision.verdict(), "decision.verdict");
+        Objects.requireNonNull(decision.outcome(), "decision.outcome");
+        return db.inTransaction("recording a gate decision for service '" + decision.service() + "'",
+                c -> historyDao.insertGateDecision(c, decision));
+    }
+
+    /** The service's recorded gate decisions, oldest first. */
+    public List<GateDecision> gateDecisions(String service) {
+        return db.inTransaction("reading gate decisions of service '" + service + "'",
+                c -> historyDao.gateDecisions(c, service));
+    }
+
+    /** Closes the connection pool. */
+    @Override
+    public void close() {
+        db.close();
+    }
+}

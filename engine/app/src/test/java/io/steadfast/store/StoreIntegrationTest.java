@@ -1,0 +1,411 @@
+package io.steadfast.store;
+
+import static io.steadfast.store.Results.T0;
+import static io.steadfast.store.Results.event;
+import static io.steadfast.store.Results.result;
+import static io.steadfast.spi.result.ResultStatus.DEGRADED;
+import static io.steadfast.spi.result.ResultStatus.ERROR;
+import static io.steadfast.spi.result.ResultStatus.FAILED;
+import static io.steadfast.spi.result.ResultStatus.PASSED;
+import static io.steadfast.spi.result.ResultStatus.SKIPPED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.steadfast.gate.GateDecision;
+import io.steadfast.model.Dependency;
+import io.steadfast.model.HealthCheckSpec;
+import io.steadfast.model.Instance;
+import io.steadfast.model.ServiceDefinition;
+import io.steadfast.model.Standard;
+import io.steadfast.model.Waiver;
+import io.steadfast.scoring.Verdict;
+import io.steadfast.spi.result.ResultEvent;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreIntegrationTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-11-26T12:00:00Z");
+
+    @TempDir
+    Path dataDir;
+
+    private Store store;
+
+    @BeforeEach
+    void open() {
+        store = Store.open(Store.defaultUrl(dataDir), null, null, new SplittableRandom(42));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private List<String> latestIds(String service) {
+        return store.latestCountedResults(service).stream().map(ResultEvent::resultId).toList();
+    }
+
+    // ---- results
+
+    @Test
+    void shouldStoreAndReadBackResultsExactly() {
+        ResultEvent r = result("r1", "checkout", "cpu", PASSED, T0.plusNanos(123_456_789));
+
+        IngestOutcome outcome = store.storeResults(List.of(r), RECEIVED);
+
+        assertThat(outcome).isEqualTo(new IngestOutcome(1, 0, List.of()));
+        assertThat(store.result("r1")).contains(r);
+        assertThat(store.results("checkout")).containsExactly(r);
+        assertThat(store.result("missing")).isEmpty();
+        assertThat(store.latestCountedResults("checkout")).containsExactly(r);
+    }
+
+    @Test
+    void shouldReadBackMinimalResultExactlyFromLatest() {
+        ResultEvent minimal = new ResultEvent(1, "m1", "checkout", "recommended", "host", null, PASSED, null,
+                T0.plusNanos(7), null, null, null, null, null, null);
+
+        store.storeResults(List.of(minimal), RECEIVED);
+
+        assertThat(store.latestCountedResults("checkout")).containsExactly(minimal);
+        assertThat(store.result("m1")).contains(minimal);
+    }
+
+    @Test
+    void shouldStoreDuplicateOnceAsNoOp() {
+        ResultEvent r = result("r1", "checkout", "cpu", PASSED, T0);
+        store.storeResults(List.of(r), RECEIVED);
+
+        IngestOutcome again = store.storeResults(List.of(r, r), RECEIVED.plusSeconds(1));
+
+        assertThat(again).isEqualTo(new IngestOutcome(0, 2, List.of()));
+        assertThat(store.results("checkout")).containsExactly(r);
+    }
+
+    @Test
+    void shouldReportConflictAndStoreRestOfBatch() {
+        ResultEvent original = result("r1", "checkout", "cpu", PASSED, T0);
+        store.storeResults(List.of(original), RECEIVED);
+        ResultEvent changed = result("r1", "checkout", "cpu", FAILED, T0);
+        ResultEvent other = result("r2", "checkout", "memory", PASSED, T0);
+
+        IngestOutcome outcome = store.storeResults(List.of(changed, other), RECEIVED);
+
+        assertThat(outcome.stored()).isEqualTo(1);
+        assertThat(outcome.duplicates()).isZero();
+        assertThat(outcome.conflicts()).singleElement().satisfies(c -> {
+            assertThat(c.resultId()).isEqualTo("r1");
+            assertThat(c.reason()).contains("'r1'").contains("differs");
+        });
+        assertThat(store.result("r1")).contains(original);
+        assertThat(store.result("r2")).contains(other);
+    }
+
+    @Test
+    void shouldReportConflictWithinOneBatch() {
+        ResultEvent first = result("r1", "checkout", "cpu", PASSED, T0);
+        ResultEvent second = result("r1", "checkout", "cpu", FAILED, T0);
+
+        IngestOutcome outcome = store.storeResults(List.of(first, second), RECEIVED);
+
+        assertThat(outcome.stored()).isEqualTo(1);
+        assertThat(outcome.conflicts()).extracting(IngestOutcome.Conflict::resultId).containsExactly("r1");
+        assertThat(store.result("r1")).contains(first);
+    }
+
+    @Test
+    void shouldStoreNothingOfBatchWhenOneRowFails() {
+        ResultEvent good = result("r1", "checkout", "cpu", PASSED, T0);
+        ResultEvent tooLong = result("r2", "x".repeat(300), "cpu", PASSED, T0);
+        ResultEvent alsoGood = result("r3", "checkout", "memory", PASSED, T0);
+
+        assertThatThrownBy(() -> store.storeResults(List.of(good, tooLong, alsoGood), RECEIVED))
+                .isInstanceOf(StoreException.class)
+                .isNotInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("storing 3 result(s) failed");
+
+        assertThat(store.result("r1")).isEmpty();
+        assertThat(store.result("r3")).isEmpty();
+        assertThat(store.latestCountedResults("checkout")).isEmpty();
+        assertThat(store.storeResults(List.of(good, alsoGood), RECEIVED).stored()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldReturnAllResultsOfServiceIncludingUncountedAndRetracted() {
+        store.storeResults(List.of(
+                result("r2", "checkout", "cpu", ERROR, T0.plusSeconds(20)),
+                result("r1", "checkout", "cpu", PASSED, T0.plusSeconds(10)),
+                result("r3", "checkout", "cpu", SKIPPED, T0.plusSeconds(30)),
+                result("x1", "inventory", "cpu", PASSED, T0)), RECEIVED);
+        store.retract("r1", "wrong host", "alice", RECEIVED);
+
+        assertThat(store.results("checkout")).extracting(ResultEvent::resultId).containsExactly("r1", "r2", "r3");
+        assertThat(store.retractedIds("checkout")).containsExactly("r1");
+        assertThat(store.retractedIds("inventory")).isEmpty();
+    }
+
+    // ---- latest counted
+
+    @Test
+    void shouldReplaceLatestWithNewerResult() {
+        store.storeResults(List.of(result("old", "checkout", "cpu", FAILED, T0)), RECEIVED);
+        store.storeResults(List.of(result("new", "checkout", "cpu", PASSED, T0.plusSeconds(60))), RECEIVED);
+
+        assertThat(latestIds("checkout")).containsExactly("new");
+    }
+
+    @Test
+    void shouldKeepLatestWhenOlderResultArrives() {
+        store.storeResults(List.of(result("new", "checkout", "cpu", PASSED, T0.plusSeconds(60))), RECEIVED);
+        store.storeResults(List.of(result("old", "checkout", "cpu", FAILED, T0)), RECEIVED);
+
+        assertThat(latestIds("checkout")).containsExactly("new");
+    }
+
+    @Test
+    void shouldBreakFinishedAtTiesByResultId() {
+        store.storeResults(List.of(result("b", "checkout", "cpu", PASSED, T0)), RECEIVED);
+        store.storeResults(List.of(result("a", "checkout", "cpu", FAILED, T0)), RECEIVED);
+        store.storeResults(List.of(result("c", "checkout", "cpu", DEGRADED, T0)), RECEIVED);
+
+        assertThat(latestIds("checkout")).containsExactly("c");
+    }
+
+    @Test
+    void shouldPickNewestWithinOneBatch() {
+        store.storeResults(List.of(
+                result("mid", "checkout", "cpu", PASSED, T0.plusSeconds(30)),
+                result("newest", "checkout", "cpu", FAILED, T0.plusSeconds(60)),
+                result("oldest", "checkout", "cpu", PASSED, T0)), RECEIVED);
+
+        assertThat(latestIds("checkout")).containsExactly("newest");
+    }
+
+    @Test
+    void shouldNeverCountErrorOrSkipped() {
+        store.storeResults(List.of(result("counted", "checkout", "cpu", FAILED, T0)), RECEIVED);
+        store.storeResults(List.of(
+                result("error", "checkout", "cpu", ERROR, T0.plusSeconds(60)),
+                result("skipped", "checkout", "cpu", SKIPPED, T0.plusSeconds(120)),
+                result("only-error", "checkout", "memory", ERROR, T0.plusSeconds(60))), RECEIVED);
+
+        assertThat(latestIds("checkout")).containsExactly("counted");
+    }
+
+    @Test
+    void shouldKeepOneLatestPerSourceEnvironmentVersionAndTarget() {
+        store.storeResults(List.of(
+                event("base", "checkout", "dependency-latency", "inventory", PASSED, T0, "runner", "staging", "1.0"),
+                event("newer-same-group", "checkout", "dependency-latency", "inventory", FAILED, T0.plusSeconds(1),
+                        "runner", "staging", "1.0"),
+                event("other-source", "checkout", "dependency-latency", "inventory", PASSED, T0, "gremlin",
+                        "staging", "1.0"),
+                event("other-env", "checkout", "dependency-latency", "inventory", PASSED, T0, "runner",
+                        "production", "1.0"),
+                event("other-version", "checkout", "dependency-latency", "inventory", PASSED, T0, "runner",
+                        "staging", "1.1"),
+                event("no-version", "checkout", "dependency-latency", "inventory", PASSED, T0, "runner",
+                        "staging", null),
+                event("other-target", "checkout", "dependency-latency", "payments", PASSED, T0, "runner",
+                        "staging", "1.0")), RECEIVED);
+
+        assertThat(latestIds("checkout")).containsExactlyInAnyOrder("newer-same-group", "other-source", "other-env",
+                "other-version", "no-version", "other-target");
+    }
+
+    @Test
+    void shouldRecomputeLatestOnRetract() {
+        store.storeResults(List.of(
+                result("oldest", "checkout", "cpu", PASSED, T0),
+                result("middle", "checkout", "cpu", DEGRADED, T0.plusSeconds(60)),
+                result("error", "checkout", "cpu", ERROR, T0.plusSeconds(90)),
+                result("newest", "checkout", "cpu", FAILED, T0.plusSeconds(120))), RECEIVED);
+
+        store.retract("newest", "fault proxy misconfigured", "alice", RECEIVED);
+        assertThat(latestIds("checkout")).containsExactly("middle");
+
+        store.retract("oldest", "not the latest: nothing changes", "alice", RECEIVED);
+        assertThat(latestIds("checkout")).containsExactly("middle");
+
+        store.retract("middle", "wrong host", "alice", RECEIVED);
+        assertThat(latestIds("checkout")).isEmpty();
+    }
+
+    @Test
+    void shouldNotLetRetractedResultComeBackWhenOlderOneArrives() {
+        store.storeResults(List.of(result("new", "checkout", "cpu", PASSED, T0.plusSeconds(60))), RECEIVED);
+        store.retract("new", "bad", "alice", RECEIVED);
+        store.storeResults(List.of(result("old", "checkout", "cpu", FAILED, T0)), RECEIVED);
+        store.storeResults(List.of(result("new", "checkout", "cpu", PASSED, T0.plusSeconds(60))), RECEIVED);
+
+        assertThat(latestIds("checkout")).containsExactly("old");
+    }
+
+    @Test
+    void shouldReturnLatestForRequestedServicesOrAll() {
+        store.storeResults(List.of(
+                result("a1", "alpha", "cpu", PASSED, T0),
+                result("b1", "beta", "cpu", PASSED, T0),
+                result("b2", "beta", "memory", PASSED, T0)), RECEIVED);
+
+        Map<String, List<ResultEvent>> all = store.latestCountedResults(List.of());
+        Map<String, List<ResultEvent>> some = store.latestCountedResults(List.of("beta", "gamma"));
+
+        assertThat(all).containsOnlyKeys("alpha", "beta");
+        assertThat(all.get("beta")).extracting(ResultEvent::resultId).containsExactly("b1", "b2");
+        assertThat(some).containsOnlyKeys("beta", "gamma");
+        assertThat(some.get("gamma")).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseToRetractUnknownResult() {
+        assertThatThrownBy(() -> store.retract("nope", "r", "alice", RECEIVED))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("result 'nope' cannot be retracted");
+    }
+
+    @Test
+    void shouldRefuseToRetractTwice() {
+        store.storeResults(List.of(result("r1", "checkout", "cpu", PASSED, T0)), RECEIVED);
+        Retraction first = store.retract("r1", "wrong host", "alice", RECEIVED);
+
+        assertThat(first).isEqualTo(new Retraction("r1", "wrong host", "alice", RECEIVED));
+        assertThat(store.retractions("checkout")).containsExactly(first);
+        assertThatThrownBy(() -> store.retract("r1", "again", "bob", RECEIVED.plusSeconds(1)))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("result 'r1' cannot be retracted twice")
+                .hasMessageContaining("'alice'");
+    }
+
+    // ---- services
+
+    @Test
+    void shouldUpsertServicesAndListThemById() {
+        ServiceDefinition checkout = checkout("Checkout");
+        ServiceDefinition inventory = new ServiceDefinition("inventory", null, "stock", "tier-2", "production",
+                null, null, null, null, null);
+        store.registerService(checkout, "id: checkout # v1");
+        store.registerService(inventory, null);
+        ServiceDefinition renamed = checkout("Checkout v2");
+        store.registerService(renamed, "id: checkout # v2");
+
+        assertThat(store.services()).containsExactly(renamed, inventory);
+        assertThat(store.service("checkout")).contains(renamed);
+        assertThat(store.serviceSource("checkout")).contains("id: checkout # v2");
+        assertThat(store.service("unknown")).isEmpty();
+    }
+
+    private static ServiceDefinition checkout(String name) {
+        return new ServiceDefinition("checkout", name, "payments", "tier-1", "production", Map.of("region", "eu"),
+                "tier-1",
+                List.of(new HealthCheckSpec("http", "http://127.0.0.1:8081/health", null, 200,
+                        Duration.ofMillis(300), Duration.ofMillis(500), Duration.ofSeconds(2))),
+                List.of(new Instance("checkout-1", "a", "/run/checkout-1.pid", null, null),
+                        new Instance("checkout-2", "b", "/run/checkout-2.pid", null, null)),
+                List.of(new Dependency("inventory", "127.0.0.1:9001", false, new Dependency.Proxy("127.0.0.1:19001")),
+                        new Dependency("payments", "payments.internal:443", true, null)));
+    }
+
+    // ---- waivers
+
+    @Test
+    void shouldAddListAndRevokeWaivers() {
+        Instant expires = Instant.parse("2026-12-31T00:00:00Z");
+        Waiver w1 = store.addWaiver(new Waiver(null, "checkout", "dependency-failure", "payments",
+                "no fallback until PAY-1234", "platform-team", expires), RECEIVED);
+        Waiver w2 = store.addWaiver(new Waiver(null, "inventory", "host", null, "r", "platform-team",
+                Instant.parse("2020-01-01T00:00:00Z")), RECEIVED);
+
+        assertThat(w1.id()).startsWith("w-").isNotEqualTo(w2.id());
+        assertThat(store.waivers(null)).containsExactly(w1, w2);
+        assertThat(store.waivers("checkout")).containsExactly(w1);
+
+        store.revokeWaiver(w1.id(), "alice", RECEIVED.plusSeconds(60));
+
+        assertThat(store.waivers(null)).containsExactly(w2);
+        assertThat(store.waivers("checkout")).isEmpty();
+        assertThatThrownBy(() -> store.revokeWaiver(w1.id(), "bob", RECEIVED))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("already revoked by 'alice'");
+        assertThatThrownBy(() -> store.revokeWaiver("w-unknown", "bob", RECEIVED))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("waiver 'w-unknown' cannot be revoked");
+    }
+
+    // ---- history
+
+    @Test
+    void shouldWriteSnapshotOnlyWhenRoundedScoreOrVerdictChanges() {
+        assertThat(store.recordSnapshot(snapshot(0, "82.04", Verdict.PASS))).isTrue();
+        assertThat(store.recordSnapshot(snapshot(1, "82.0", Verdict.PASS))).isFalse();
+        assertThat(store.recordSnapshot(snapshot(2, "81.96", Verdict.PASS))).isFalse();
+        assertThat(store.recordSnapshot(snapshot(3, "79.0", Verdict.WARN))).isTrue();
+        assertThat(store.recordSnapshot(snapshot(4, "79.0", Verdict.FAIL))).isTrue();
+        assertThat(store.recordSnapshot(snapshot(5, null, Verdict.NO_DATA))).isTrue();
+        assertThat(store.recordSnapshot(snapshot(6, null, Verdict.NO_DATA))).isFalse();
+        assertThat(store.recordSnapshot(new ScoreSnapshot("other", T0, "tier-1", null, Verdict.NO_DATA, 0)))
+                .isTrue();
+
+        assertThat(store.history("checkout"))
+                .extracting(ScoreSnapshot::score, ScoreSnapshot::verdict)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(new BigDecimal("82.0"), Verdict.PASS),
+                        org.assertj.core.groups.Tuple.tuple(new BigDecimal("79.0"), Verdict.WARN),
+                        org.assertj.core.groups.Tuple.tuple(new BigDecimal("79.0"), Verdict.FAIL),
+                        org.assertj.core.groups.Tuple.tuple(null, Verdict.NO_DATA));
+        assertThat(store.history("checkout").get(0)).isEqualTo(snapshot(0, "82.0", Verdict.PASS));
+    }
+
+    private static ScoreSnapshot snapshot(int hour, String score, Verdict verdict) {
+        return new ScoreSnapshot("checkout", T0.plus(Duration.ofHours(hour)), "tier-1",
+                score == null ? null : new BigDecimal(score), verdict, 0.75);
+    }
+
+    // ---- gate decisions
+
+    @Test
+    void shouldRoundTripGateDecisions() {
+        GateDecision pass = new GateDecision("checkout", "1.4.2", "production", T0.plusNanos(1), Verdict.PASS,
+                GateDecision.Outcome.PASS, Verdict.FAIL, new BigDecimal("91.5"), new Standard.Thresholds(90, 75),
+                List.of("score 91.5 >= pass 90"), "tier-1", "sha256:abc", Map.of("recommended", "sha256:def"));
+        GateDecision noData = new GateDecision("checkout", null, null, T0.plusSeconds(60), Verdict.NO_DATA,
+                GateDecision.Outcome.FAIL, Verdict.FAIL, null, null, List.of("no counted result"), null, null,
+                Map.of());
+
+        long first = store.recordGateDecision(pass);
+        long second = store.recordGateDecision(noData);
+
+        assertThat(second).isGreaterThan(first);
+        assertThat(store.gateDecisions("checkout")).containsExactly(pass, noData);
+        assertThat(store.gateDecisions("other")).isEmpty();
+    }
+
+    // ---- lifecycle
+
+    @Test
+    void shouldKeepDataAcrossReopen() {
+        store.storeResults(List.of(result("r1", "checkout", "cpu", PASSED, T0)), RECEIVED);
+        store.close();
+
+        store = Store.open(Store.defaultUrl(dataDir), null, null);
+
+        assertThat(latestIds("checkout")).containsExactly("r1");
+    }
+
+    @Test
+    void shouldReportUnreachableDatabaseAsRetriable() {
+        assertThatThrownBy(() -> Store.open("jdbc:postgresql://127.0.0.1:1/steadfast?connectTimeout=1", "u", "p"))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("cannot open database");
+    }
+}
