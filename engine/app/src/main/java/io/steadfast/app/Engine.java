@@ -185,7 +185,7 @@ public final class Engine {
         IngestOutcome outcome = store.storeResults(events, now());
         Set<String> touched = new LinkedHashSet<>();
         events.forEach(e -> touched.add(e.service()));
-        touched.forEach(results::invalidate);
+        touched.forEach(inputs::invalidate);
         touched.forEach(this::snapshot);
         return outcome;
     }

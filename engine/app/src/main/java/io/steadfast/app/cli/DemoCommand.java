@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (root.dataDir == null && root.dbUrl == null) {
             root.dataDir = Files.createTempDirectory("steadfast-demo");
