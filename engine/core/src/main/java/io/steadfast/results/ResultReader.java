@@ -95,9 +95,10 @@ public final class ResultReader {
         return results.get(0);
     }
 
+    /** JSON Lines when there are several lines and the first one holds a whole object. */
     private static boolean isJsonLines(String text) {
         List<String> lines = Arrays.stream(text.split("\n")).map(String::strip).filter(l -> !l.isEmpty()).toList();
-        return lines.size() > 1 && lines.stream().allMatch(l -> l.startsWith("{") && l.endsWith("}"));
+        return lines.size() > 1 && lines.get(0).startsWith("{") && lines.get(0).endsWith("}");
     }
 
     private void readOne(String origin, int line, byte[] bytes, List<ResultEvent> results, List<RecordError> errors) {

@@ -1,5 +1,6 @@
 package io.steadfast.scoring;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.steadfast.model.Standard;
 import io.steadfast.spi.result.ResultStatus;
 import java.math.BigDecimal;
@@ -18,6 +19,7 @@ import java.util.List;
  * @param reasons        why the verdict is what it is, in words
  * @param coverage       weighted share of instances with a fresh counted result, in [0,1]
  */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record ScoreReport(
         int schemaVersion,
         String service,
@@ -61,6 +63,7 @@ public record ScoreReport(
      * @param score  the category score C, 0..100
      * @param points share x C: what it adds to the unrounded score
      */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record CategoryScore(String category, double weight, double share, double score, double points,
                                 boolean required) {
     }
@@ -80,6 +83,7 @@ public record ScoreReport(
      * @param valueNote   how the value was reached, in words ("passed, 3d old: full credit")
      * @param uncounted   newer results that could not count (ERROR, SKIPPED), shown for information
      */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record InstanceScore(String suite, String test, String target, String category, double testWeight,
                                 double weight, double value, double points, ResultStatus status, String resultId,
                                 Instant finishedAt, String serviceVersion, Duration age, boolean fresh,
@@ -91,12 +95,14 @@ public record ScoreReport(
     }
 
     /** A result shown beside an instance that did not count (ERROR or SKIPPED). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record UncountedResult(String resultId, ResultStatus status, Instant finishedAt, String message) {
     }
 
     /**
      * A test (test != null) or category (test == null) left out of the score, and why.
      */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record NotApplicable(String suite, String test, String category, String reason) {
     }
 
@@ -107,6 +113,7 @@ public record ScoreReport(
      * @param expiringSoon   its counted result expires within 7 days
      * @param expiresAt      when its counted result expires, or null
      */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record NextAction(String suite, String test, String target, double pointsIfPassed, boolean expiringSoon,
                              Instant expiresAt) {
     }

@@ -1,0 +1,131 @@
+package io.steadfast.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.steadfast.spi.result.ResultStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ResultReaderTest {
+
+    private static final String GOOD = """
+            {"schemaVersion":1,"resultId":"r1","service":"checkout","suite":"recommended","test":"cpu",\
+            "status":"PASSED","startedAt":"2026-11-26T10:00:00Z","finishedAt":"2026-11-26T10:05:00Z",\
+            "measurements":{"probesPassed":58,"probesTotal":60},"futureField":{"x":1}}""";
+
+    private final ResultReader reader = new ResultReader();
+
+    private static String with(String field, String json) {
+        return GOOD.replaceFirst("\"" + field + "\":(\"[^\"]*\"|\\d+|\\{[^}]*\\})", "\"" + field + "\":" + json);
+    }
+
+    private ResultReader.RecordError onlyError(String record) {
+        ResultReader.ReadOutcome outcome = reader.read("r.json", record);
+        assertThat(outcome.results()).isEmpty();
+        assertThat(outcome.errors()).hasSize(1);
+        return outcome.errors().get(0);
+    }
+
+    @Test
+    void shouldReadAValidRecordAndIgnoreUnknownFields() {
+        ResultReader.ReadOutcome outcome = reader.read("r.json", GOOD);
+
+        assertThat(outcome.errors()).isEmpty();
+        assertThat(outcome.results()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(ResultStatus.PASSED);
+            assertThat(r.target()).isEmpty();
+            assertThat(r.finishedAt()).isEqualTo(Instant.parse("2026-11-26T10:05:00Z"));
+            assertThat(r.measurements().probeRatio()).isEqualTo(58 / 60.0);
+        });
+    }
+
+    @Test
+    void shouldRejectUnknownSchemaVersion() {
+        assertThat(onlyError(with("schemaVersion", "2")).toString())
+                .isEqualTo("r.json:1: schemaVersion: must be 1 (the only schema version known), but was 2");
+    }
+
+    @Test
+    void shouldRejectMissingResultId() {
+        assertThat(onlyError(GOOD.replace("\"resultId\":\"r1\",", "")).toString())
+                .isEqualTo("r.json:1: resultId: must be a non-empty string, but was missing");
+    }
+
+    @Test
+    void shouldRejectServiceThatIsNotAnId() {
+        assertThat(onlyError(with("service", "\"Check Out\"")).path()).isEqualTo("service");
+    }
+
+    @Test
+    void shouldRejectUnknownStatus() {
+        assertThat(onlyError(with("status", "\"OK\"")).message())
+                .isEqualTo("must be one of [PASSED, DEGRADED, FAILED, HALTED, ERROR, SKIPPED], but was \"OK\"");
+    }
+
+    @Test
+    void shouldRejectFinishedAtThatIsNotAnInstant() {
+        assertThat(onlyError(with("finishedAt", "\"yesterday\"")).path()).isEqualTo("finishedAt");
+    }
+
+    @Test
+    void shouldRejectStartAfterFinish() {
+        assertThat(onlyError(with("startedAt", "\"2026-11-26T11:00:00Z\"")).path()).isEqualTo("startedAt");
+    }
+
+    @Test
+    void shouldRejectMoreProbesPassedThanTaken() {
+        assertThat(onlyError(with("measurements", "{\"probesPassed\":61,\"probesTotal\":60}")).path())
+                .isEqualTo("measurements.probesPassed");
+    }
+
+    @Test
+    void shouldRejectNegativeMeasurement() {
+        assertThat(onlyError(with("measurements", "{\"timeToDetectMs\":-5}")).path())
+                .isEqualTo("measurements.timeToDetectMs");
+    }
+
+    @Test
+    void shouldReportEveryProblemOfARecordAtOnce() {
+        ResultReader.ReadOutcome outcome = reader.read("r.json",
+                "{\"schemaVersion\":1,\"service\":\"checkout\",\"status\":\"WHAT\"}");
+
+        assertThat(outcome.errors()).extracting(ResultReader.RecordError::path)
+                .containsExactly("resultId", "suite", "test", "status", "finishedAt");
+    }
+
+    @Test
+    void shouldKeepGoodLinesOfJsonLinesAndNameTheBadLine() {
+        String text = GOOD + "\n" + "{broken\n" + GOOD.replace("r1", "r2") + "\n";
+
+        ResultReader.ReadOutcome outcome = reader.read("r.jsonl", text);
+
+        assertThat(outcome.results()).extracting(r -> r.resultId()).containsExactly("r1", "r2");
+        assertThat(outcome.errors()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(2));
+    }
+
+    @Test
+    void shouldReadAnArrayAndNameTheLineOfEachBadElement() {
+        String text = "[\n" + GOOD + ",\n" + with("status", "\"NOPE\"") + "\n]";
+
+        ResultReader.ReadOutcome outcome = reader.read("r.json", text);
+
+        assertThat(outcome.results()).hasSize(1);
+        assertThat(outcome.errors()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(3));
+    }
+
+    @Test
+    void shouldRejectARecordOverOneMebibyte() {
+        String huge = GOOD.replace("\"futureField\":{\"x\":1}", "\"message\":\"" + "x".repeat(ResultReader.MAX_RECORD_BYTES) + "\"");
+
+        assertThatThrownBy(() -> reader.readRecord("topic", huge.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ResultReader.InvalidResultException.class)
+                .hasMessageContaining("must be at most 1048576 bytes");
+    }
+
+    @Test
+    void shouldRejectSomethingThatIsNotJson() {
+        assertThat(onlyError("this is not json").message()).startsWith("must be valid JSON, but was not");
+    }
+}
