@@ -6,7 +6,6 @@ import io.steadfast.definitions.DefinitionLoader;
 import io.steadfast.definitions.Definitions;
 import io.steadfast.definitions.LoadResult;
 import io.steadfast.definitions.StandardSelector;
-import io.steadfast.model.ServiceDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,28 +40,24 @@ final class ValidateCommand implements Callable<Integer> {
             settings.requireDefinitionDirs();
             toLoad.addAll(List.of(settings.suitesDir(), settings.rulesDir()));
         }
-        for (Path path : paths) {
-            if (!Files.exists(path)) {
-                throw new io.steadfast.app.UsageException("path '" + path + "' must exist, but was not found");
-            }
-        }
         DefinitionLoader loader = new DefinitionLoader();
         LoadResult result = loader.load(toLoad);
-        if (result.ok() && !paths.isEmpty() && result.definitions().standards().isEmpty()
-                && Files.isDirectory(settings.suitesDir()) && Files.isDirectory(settings.rulesDir())) {
-            List<Path> withRules = new ArrayList<>(List.of(settings.suitesDir(), settings.rulesDir()));
-            withRules.addAll(paths);
-            result = loader.load(withRules);
+        if (!paths.isEmpty()) {
+            // Files given alone are checked against the configured suites and rules of the kinds they lack.
+            if (result.definitions().suites().isEmpty() && Files.isDirectory(settings.suitesDir())) {
+                toLoad.add(settings.suitesDir());
+            }
+            if (result.definitions().standards().isEmpty() && Files.isDirectory(settings.rulesDir())) {
+                toLoad.add(settings.rulesDir());
+            }
+            if (toLoad.size() > paths.size()) {
+                result = loader.load(toLoad);
+            }
         }
         List<String> problems = new ArrayList<>(result.errors().stream().map(DefinitionError::toString).toList());
         Definitions definitions = result.definitions();
         if (result.ok()) {
-            for (ServiceDefinition service : definitions.services().values()) {
-                StandardSelector.Selection selection = StandardSelector.select(service, null, definitions.standards());
-                if (selection.problem() != null) {
-                    problems.add("service '" + service.id() + "': " + selection.problem());
-                }
-            }
+            problems.addAll(StandardSelector.problems(definitions, null));
         }
         var out = spec.commandLine().getOut();
         if (!problems.isEmpty()) {

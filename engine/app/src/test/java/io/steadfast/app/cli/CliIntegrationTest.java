@@ -102,6 +102,37 @@ class CliIntegrationTest {
     }
 
     @Test
+    void shouldReportAServiceThatTwoStandardsMatchEqually() {
+        String standard = """
+                apiVersion: steadfast/v1
+                kind: Standard
+                id: %s
+                appliesTo: {team: [core]}
+                suites: [recommended]
+                """;
+        Path first = cli.write("first.yaml", standard.formatted("core-a"));
+        Path second = cli.write("second.yaml", standard.formatted("core-b"));
+        Path service = cli.write("api.yaml", API);
+
+        CliHarness.Run run = cli.run("validate", service.toString(), first.toString(), second.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("'core-a'").contains("'core-b'").contains("'api'");
+    }
+
+    @Test
+    void shouldRegisterNothingWhenOneOfTheFilesIsBad() {
+        Path good = cli.write("api.yaml", API);
+        Path bad = cli.write("bad.yaml", CHECKOUT.replace("tier: tier-1", "tier: gold"));
+
+        CliHarness.Run run = cli.run("services", "register", good.toString(), bad.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(bad + ":").contains("tier");
+        assertThat(cli.run("services", "list").out()).contains("no services registered");
+    }
+
+    @Test
     void shouldScoreAPassingServiceAndLetItsGatePass() {
         register("api.yaml", API);
         publishAllPassed("api", null);
