@@ -18,7 +18,7 @@ final class Cli {
         cli.setExitCodeExceptionMapper(e -> ExitCodes.ERROR);
         cli.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("error: " + ex.getMessage());
+            err.println("error: " + ex.getMessage().replaceFirst("^Error: ", ""));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more.");
             return ExitCodes.ERROR;
         });

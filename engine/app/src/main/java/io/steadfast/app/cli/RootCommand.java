@@ -2,10 +2,10 @@ package io.steadfast.app.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Settings;
 import io.steadfast.app.wiring.SteadfastModule;
-import io.steadfast.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
 import picocli.CommandLine.Command;
@@ -33,7 +33,7 @@ final class RootCommand implements AutoCloseable {
             description = "Scoring-rule directory (env STEADFAST_RULES; default scoring-rules/ of the installation).")
     Path rules;
 
-    private Injector injector;
+    private Engine engine;
 
     Settings settings() {
         return Settings.resolve(dataDir, dbUrl, suites, rules, System.getenv());
@@ -41,16 +41,21 @@ final class RootCommand implements AutoCloseable {
 
     /** The one injector, made on first use with the parsed global options. */
     Engine engine() {
-        if (injector == null) {
-            injector = Guice.createInjector(new SteadfastModule(settings(), Clock.systemUTC()));
+        if (engine == null) {
+            Injector injector = Guice.createInjector(new SteadfastModule(settings(), Clock.systemUTC()));
+            try {
+                engine = injector.getInstance(Engine.class);
+            } catch (ProvisionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
         }
-        return injector.getInstance(Engine.class);
+        return engine;
     }
 
     @Override
     public void close() {
-        if (injector != null) {
-            injector.getInstance(Store.class).close();
+        if (engine != null) {
+            engine.store().close();
         }
     }
 }
