@@ -14,6 +14,7 @@ final class Cli {
 
     static CommandLine commandLine(RootCommand root) {
         CommandLine cli = new CommandLine(root);
+        addHelpOption(cli);
         cli.registerConverter(Instant.class, Cli::instant);
         cli.setExitCodeExceptionMapper(e -> ExitCodes.ERROR);
         cli.setParameterExceptionHandler((ex, args) -> {
@@ -36,6 +37,15 @@ final class Cli {
             return ExitCodes.ERROR;
         });
         return cli;
+    }
+
+    /** {@code -h/--help} on every subcommand ({@code --version} is taken by score and gate). */
+    private static void addHelpOption(CommandLine command) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            sub.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+            addHelpOption(sub);
+        }
     }
 
     /** A system error in one line, with its causes, without a stack trace. */

@@ -24,10 +24,10 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", description = {
-        "Shows the whole scoring path on embedded defaults: loads the shipped suites and standards,",
-        "registers three sample services in a fresh data directory, publishes a bundled sample of results",
-        "(their ages kept, their times moved to now), then prints an explained score, a gate decision",
-        "and the organisation's rollup."})
+        "Scores a bundled sample on embedded defaults, start to finish.",
+        "Loads the shipped suites and standards, registers three sample services in a fresh data",
+        "directory, publishes a bundled sample of results (their ages kept, their times moved to now),",
+        "then prints an explained score, a gate decision and the organisation's rollup."})
 final class DemoCommand implements Callable<Integer> {
 
     /** The instant the bundled results were written against; their ages are kept relative to it. */

@@ -18,8 +18,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "gate", description = {
-        "May this version of the service ship? Records the decision with the hashes of the standard",
-        "and suites it used. Exits 0 when the outcome passes, 1 when it fails."})
+        "Decides whether a version of a service may ship, and records the decision.",
+        "The decision carries its reasons and the hashes of the standard and suites it used.",
+        "Exits 0 when the outcome passes, 1 when it fails."})
 final class GateCommand implements Callable<Integer> {
 
     enum FailOn { warn, fail }

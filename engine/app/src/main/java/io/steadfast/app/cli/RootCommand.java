@@ -17,19 +17,19 @@ import picocli.CommandLine.Option;
                 ResultsCommand.class, ScoreCommand.class, HistoryCommand.class, GateCommand.class})
 final class RootCommand implements AutoCloseable {
 
-    @Option(names = "--data-dir", scope = picocli.CommandLine.ScopeType.INHERIT,
+    @Option(names = "--data-dir", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Data directory (env STEADFAST_HOME; default ~/.steadfast).")
     Path dataDir;
 
-    @Option(names = "--db-url", scope = picocli.CommandLine.ScopeType.INHERIT,
+    @Option(names = "--db-url", paramLabel = "URL", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "JDBC URL of the store (env STEADFAST_DB_URL; default the H2 database in the data directory).")
     String dbUrl;
 
-    @Option(names = "--suites", scope = picocli.CommandLine.ScopeType.INHERIT,
+    @Option(names = "--suites", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Test-suite directory (env STEADFAST_SUITES; default test-suites/ of the installation).")
     Path suites;
 
-    @Option(names = "--rules", scope = picocli.CommandLine.ScopeType.INHERIT,
+    @Option(names = "--rules", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Scoring-rule directory (env STEADFAST_RULES; default scoring-rules/ of the installation).")
     Path rules;
 
