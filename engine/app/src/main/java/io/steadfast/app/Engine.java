@@ -168,12 +168,16 @@ public final class Engine {
         }
         Waiver added = store.addWaiver(waiver, now());
         inputs.invalidate(waiver.service());
+        snapshot(waiver.service());
         return added;
     }
 
     public void revokeWaiver(String id, String by) {
+        String service = store.waivers(null).stream().filter(w -> w.id().equals(id)).map(Waiver::service)
+                .findFirst().orElseThrow(() -> new UsageException("waiver '" + id + "' must be an active waiver, but was not found"));
         store.revokeWaiver(id, by, now());
-        inputs.invalidateAll();
+        inputs.invalidate(service);
+        snapshot(service);
     }
 
     public Optional<ServiceDefinition> service(String id) {
