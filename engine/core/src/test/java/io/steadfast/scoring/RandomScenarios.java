@@ -14,17 +14,20 @@ import io.steadfast.spi.result.ResultStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
 
 /**
  * Random but reproducible score requests: one seed gives one request, covering every scope, weights,
  * values with {@code passed} the highest, partial credit, decay, evidence policies, trusted sources
- * and environments, retractions and waivers.
+ * and environments, retractions and waivers. {@link #describe} prints one for a failure message.
  */
 final class RandomScenarios {
 
@@ -36,7 +39,7 @@ final class RandomScenarios {
     }
 
     static ScoreRequest request(long seed) {
-        Random random = new Random(seed);
+        RandomGenerator random = new SplittableRandom(seed);
         Fixtures.ServiceBuilder service = Fixtures.service("checkout");
         int dependencies = random.nextInt(4);
         for (int i = 0; i < dependencies; i++) {
@@ -169,5 +172,48 @@ final class RandomScenarios {
         return new ResultEvent(1, "zzz-added", "checkout", instance.suite(), instance.test(), instance.target(),
                 status, request.now().minusSeconds(60), request.now(), report.version(), environment, source, null,
                 Measurements.NONE, null);
+    }
+
+    /** The request in words, one line per definition, result and waiver: enough to read a failure. */
+    static String describe(ScoreRequest request) {
+        StringBuilder out = new StringBuilder();
+        ServiceDefinition service = request.service();
+        out.append("now ").append(request.now()).append(", version asked ").append(request.version())
+                .append(", environment ").append(request.environment()).append('\n');
+        out.append("service '").append(service.id()).append("': dependencies");
+        service.dependencies().forEach(d -> out.append(' ').append(d.id()).append(d.tls() ? "(tls)" : ""));
+        out.append(", instances");
+        service.instances().forEach(i -> out.append(' ').append(i.id()).append('@').append(i.zone()));
+        out.append('\n');
+        request.suites().values().stream().sorted(Comparator.comparing(TestSuite::id)).forEach(suite -> {
+            out.append("suite '").append(suite.id()).append("':");
+            suite.tests().forEach(t -> out.append(' ').append(t.id()).append('[').append(t.category()).append(' ')
+                    .append(t.scope()).append(t.where().equals(Where.ANY) ? "" : " " + t.where()).append(']'));
+            out.append('\n');
+        });
+        Standard s = request.standard();
+        out.append("standard '").append(s.id()).append("': suites ").append(s.suites())
+                .append(", category weights ").append(new TreeMap<>(s.categoryWeights()))
+                .append(", test weights ").append(new TreeMap<>(s.testWeights()))
+                .append(", required ").append(s.requiredCategories()).append(", must pass ").append(s.mustPass())
+                .append('\n').append("  ").append(s.values()).append(", partial credit ").append(s.partialCredit())
+                .append(", ").append(s.freshness()).append(", ").append(s.thresholds())
+                .append(", min coverage ").append(s.minCoverage()).append(", ").append(s.gate()).append('\n');
+        for (ResultEvent r : request.results()) {
+            out.append("result ").append(r.resultId()).append(' ').append(r.suite()).append('/').append(r.test())
+                    .append('@').append(r.target()).append(' ').append(r.status()).append(" finished ")
+                    .append(r.finishedAt()).append(" version ").append(r.serviceVersion()).append(" env ")
+                    .append(r.environment()).append(" source ").append(r.source());
+            if (r.measurements().probesTotal() != null) {
+                out.append(" probes ").append(r.measurements().probesPassed()).append('/')
+                        .append(r.measurements().probesTotal());
+            }
+            out.append(request.retractedResultIds().contains(r.resultId()) ? " RETRACTED" : "").append('\n');
+        }
+        for (Waiver w : request.waivers()) {
+            out.append("waiver ").append(w.id()).append(' ').append(w.service()).append('/').append(w.test())
+                    .append('@').append(w.target()).append(" until ").append(w.expiresAt()).append('\n');
+        }
+        return out.toString();
     }
 }

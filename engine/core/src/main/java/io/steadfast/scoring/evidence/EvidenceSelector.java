@@ -7,19 +7,21 @@ import io.steadfast.scoring.expand.Expansion;
 import io.steadfast.spi.result.ResultEvent;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Step 2 of the score (DESIGN §4.2): picks each expected instance's counted result.
  *
- * <p>One pass over the results finds each result's instance with a hash lookup and keeps the latest
- * counted one per instance. Only when the version is not known before the pass (same-version
- * evidence, no version asked) are counted results kept per instance, to be searched once the
- * newest counted result has named the version. Stateless and thread-safe.
+ * <p>This runs once per result per score, so it is the hot path: one pass over the results finds
+ * each result's instance with one probe of a small hash table keyed by (test, target), and drops a
+ * result of a test, suite or target not expected before looking at anything else. The other
+ * conditions (finished by now, not retracted, trusted source and environment) are plain filters, so
+ * they are checked only when a result would be kept: as a newer counted result, or as an uncounted
+ * one newer than the instance's counted result. Only when the version is not known before the pass
+ * (same-version evidence, no version asked) are counted results kept, to be searched once the newest
+ * counted result has named the version. Stateless and thread-safe.
  */
 public final class EvidenceSelector {
 
@@ -29,49 +31,46 @@ public final class EvidenceSelector {
     public static SelectedEvidence select(Expansion expansion, ScoreRequest request) {
         List<ExpectedInstance> instances = expansion.instances();
         int size = instances.size();
-        Map<String, TestSlots> index = index(instances);
+        Filter filter = new Filter(request);
+        InstanceIndex index = new InstanceIndex(instances);
         Standard.GatePolicy policy = request.standard().gate();
-        List<String> sources = policy.sources();
-        List<String> environments = policy.environments();
-        Set<String> retracted = request.retractedResultIds();
-        boolean anyRetracted = !retracted.isEmpty();
-        Instant now = request.now();
         boolean sameVersion = policy.evidence() == Standard.Evidence.SAME_VERSION;
         String version = request.version();
         boolean versionPending = sameVersion && version == null;
+        boolean checkVersion = sameVersion && !versionPending;
 
         ResultEvent[] counted = new ResultEvent[size];
         @SuppressWarnings("unchecked")
-        List<ResultEvent>[] pending = versionPending ? new List[size] : null;
-        @SuppressWarnings("unchecked")
         List<ResultEvent>[] uncounted = new List[size];
+        ResultEvent[] pending = versionPending ? new ResultEvent[request.results().size()] : null;
+        int[] pendingSlots = versionPending ? new int[pending.length] : null;
+        int pendingCount = 0;
         ResultEvent newestCounted = null;
         for (ResultEvent result : request.results()) {
-            if (result.finishedAt().isAfter(now)
-                    || (anyRetracted && retracted.contains(result.resultId()))
-                    || !trusted(sources, result.source())
-                    || !trusted(environments, result.environment())) {
-                continue;
-            }
-            int slot = slotOf(index, result);
+            int slot = index.slotOf(result);
             if (slot < 0) {
                 continue;
             }
             if (!result.status().counts()) {
-                if (uncounted[slot] == null) {
-                    uncounted[slot] = new ArrayList<>(2);
+                // An uncounted result no later than a counted one kept so far is never shown.
+                if (!versionPending && !(isLater(result, counted[slot])
+                        && (!checkVersion || Objects.equals(version, result.serviceVersion())))) {
+                    continue;
                 }
-                uncounted[slot].add(result);
+                List<ResultEvent> list = uncounted[slot];
+                if (list == null) {
+                    list = new ArrayList<>(4);
+                    uncounted[slot] = list;
+                }
+                list.add(result);
             } else if (versionPending) {
-                if (pending[slot] == null) {
-                    pending[slot] = new ArrayList<>();
-                }
-                pending[slot].add(result);
-                if (isLater(result, newestCounted)) {
+                pending[pendingCount] = result;
+                pendingSlots[pendingCount++] = slot;
+                if (isLater(result, newestCounted) && filter.keeps(result)) {
                     newestCounted = result;
                 }
-            } else if ((!sameVersion || Objects.equals(version, result.serviceVersion()))
-                    && isLater(result, counted[slot])) {
+            } else if ((!checkVersion || Objects.equals(version, result.serviceVersion()))
+                    && isLater(result, counted[slot]) && filter.keeps(result)) {
                 counted[slot] = result;
             }
         }
@@ -83,9 +82,12 @@ public final class EvidenceSelector {
             version = newestCounted.serviceVersion();
             versionSource = SelectedEvidence.NEWEST_COUNTED_RESULT;
         }
-        if (versionPending) {
-            for (int slot = 0; slot < size; slot++) {
-                counted[slot] = latestOfVersion(pending[slot], version);
+        for (int i = 0; i < pendingCount; i++) {
+            ResultEvent result = pending[i];
+            int slot = pendingSlots[i];
+            if (Objects.equals(version, result.serviceVersion()) && isLater(result, counted[slot])
+                    && filter.keeps(result)) {
+                counted[slot] = result;
             }
         }
 
@@ -93,7 +95,7 @@ public final class EvidenceSelector {
         boolean anyCounted = false;
         boolean anyUncounted = false;
         for (int slot = 0; slot < size; slot++) {
-            List<ResultEvent> shown = newerUncounted(uncounted[slot], counted[slot], sameVersion, version);
+            List<ResultEvent> shown = newerUncounted(uncounted[slot], counted[slot], sameVersion, version, filter);
             anyCounted |= counted[slot] != null;
             anyUncounted |= !shown.isEmpty();
             evidence.add(counted[slot] == null && shown.isEmpty() ? Evidence.NONE
@@ -102,37 +104,26 @@ public final class EvidenceSelector {
         return new SelectedEvidence(version, versionSource, evidence, !anyCounted && anyUncounted);
     }
 
-    private static ResultEvent latestOfVersion(List<ResultEvent> results, String version) {
-        if (results == null) {
-            return null;
-        }
-        ResultEvent latest = null;
-        for (ResultEvent result : results) {
-            if (Objects.equals(version, result.serviceVersion()) && isLater(result, latest)) {
-                latest = result;
-            }
-        }
-        return latest;
-    }
-
     private static List<ResultEvent> newerUncounted(List<ResultEvent> uncounted, ResultEvent counted,
-                                                    boolean sameVersion, String version) {
+                                                    boolean sameVersion, String version, Filter filter) {
         if (uncounted == null) {
             return List.of();
         }
-        List<ResultEvent> shown = new ArrayList<>(uncounted.size());
+        List<ResultEvent> shown = null;
         for (ResultEvent result : uncounted) {
-            if ((!sameVersion || Objects.equals(version, result.serviceVersion())) && isLater(result, counted)) {
+            if ((!sameVersion || Objects.equals(version, result.serviceVersion())) && isLater(result, counted)
+                    && filter.keeps(result)) {
+                if (shown == null) {
+                    shown = new ArrayList<>(uncounted.size());
+                }
                 shown.add(result);
             }
         }
+        if (shown == null) {
+            return List.of();
+        }
         shown.sort((a, b) -> isLater(a, b) ? -1 : isLater(b, a) ? 1 : 0);
         return shown;
-    }
-
-    /** An empty list trusts everything, a listed one only what it lists (never an absent value). */
-    private static boolean trusted(List<String> trustedValues, String value) {
-        return trustedValues.isEmpty() || (value != null && trustedValues.contains(value));
     }
 
     /** Whether {@code a} comes after {@code b} by finishedAt, ties broken by the greater resultId. */
@@ -144,44 +135,92 @@ public final class EvidenceSelector {
         return byTime != 0 ? byTime > 0 : a.resultId().compareTo(b.resultId()) > 0;
     }
 
-    /** The instances of one test id, by target; {@code next} holds a same-named test of another suite. */
-    private static final class TestSlots {
-        final String suite;
-        final Map<String, Integer> byTarget = new HashMap<>();
-        TestSlots next;
+    /** The conditions on a result other than its instance: finished by now, not retracted, trusted. */
+    private static final class Filter {
+        private final Instant now;
+        private final Set<String> retracted;
+        private final List<String> sources;
+        private final List<String> environments;
 
-        TestSlots(String suite) {
-            this.suite = suite;
+        Filter(ScoreRequest request) {
+            Standard.GatePolicy policy = request.standard().gate();
+            this.now = request.now();
+            this.retracted = request.retractedResultIds().isEmpty() ? null : request.retractedResultIds();
+            this.sources = policy.sources().isEmpty() ? null : policy.sources();
+            this.environments = policy.environments().isEmpty() ? null : policy.environments();
+        }
+
+        boolean keeps(ResultEvent result) {
+            return !result.finishedAt().isAfter(now)
+                    && (retracted == null || !retracted.contains(result.resultId()))
+                    && trusted(sources, result.source())
+                    && trusted(environments, result.environment());
+        }
+
+        /** No list trusts everything, a list only what it holds (never an absent value). */
+        private static boolean trusted(List<String> trustedValues, String value) {
+            return trustedValues == null || (value != null && trustedValues.contains(value));
         }
     }
 
-    private static Map<String, TestSlots> index(List<ExpectedInstance> instances) {
-        Map<String, TestSlots> byTest = new HashMap<>();
-        for (int i = 0; i < instances.size(); i++) {
-            ExpectedInstance instance = instances.get(i);
-            TestSlots slots = byTest.get(instance.test());
-            while (slots != null && !slots.suite.equals(instance.suite())) {
-                slots = slots.next;
-            }
-            if (slots == null) {
-                slots = new TestSlots(instance.suite());
-                slots.next = byTest.get(instance.test());
-                byTest.put(instance.test(), slots);
-            }
-            slots.byTarget.put(instance.target(), i);
-        }
-        return byTest;
-    }
+    /**
+     * The expected instances by (suite, test, target): an open-addressing table probed once per result,
+     * with no key object, no boxing and, for the usual shared strings, no character comparison.
+     */
+    private static final class InstanceIndex {
+        private final int mask;
+        private final int shift;
+        private final int[] hashes;
+        private final String[] tests;
+        private final String[] targets;
+        private final String[] suites;
+        private final int[] slots;
 
-    private static int slotOf(Map<String, TestSlots> index, ResultEvent result) {
-        TestSlots slots = index.get(result.test());
-        while (slots != null && !slots.suite.equals(result.suite())) {
-            slots = slots.next;
+        InstanceIndex(List<ExpectedInstance> instances) {
+            int capacity = Integer.highestOneBit(Math.max(2, instances.size()) * 4 - 1);
+            mask = capacity - 1;
+            shift = Integer.numberOfLeadingZeros(mask);
+            hashes = new int[capacity];
+            tests = new String[capacity];
+            targets = new String[capacity];
+            suites = new String[capacity];
+            slots = new int[capacity];
+            for (int slot = 0; slot < instances.size(); slot++) {
+                ExpectedInstance instance = instances.get(slot);
+                int hash = hash(instance.test(), instance.target());
+                int i = hash >>> shift;
+                while (tests[i] != null && !matches(i, hash, instance.test(), instance.target(), instance.suite())) {
+                    i = (i + 1) & mask;
+                }
+                hashes[i] = hash;
+                tests[i] = instance.test();
+                targets[i] = instance.target();
+                suites[i] = instance.suite();
+                slots[i] = slot;
+            }
         }
-        if (slots == null) {
+
+        /** The slot of the result's instance, or -1 when no expected instance is its. */
+        int slotOf(ResultEvent result) {
+            String test = result.test();
+            String target = result.target();
+            int hash = hash(test, target);
+            for (int i = hash >>> shift; tests[i] != null; i = (i + 1) & mask) {
+                if (matches(i, hash, test, target, result.suite())) {
+                    return slots[i];
+                }
+            }
             return -1;
         }
-        Integer slot = slots.byTarget.get(result.target());
-        return slot == null ? -1 : slot;
+
+        private boolean matches(int i, int hash, String test, String target, String suite) {
+            return hashes[i] == hash && tests[i].equals(test) && targets[i].equals(target)
+                    && suites[i].equals(suite);
+        }
+
+        /** Fibonacci hashing: the top bits of the product are well spread even for ids like dep-1, dep-2. */
+        private static int hash(String test, String target) {
+            return (test.hashCode() * 31 + target.hashCode()) * 0x9E3779B9;
+        }
     }
 }
