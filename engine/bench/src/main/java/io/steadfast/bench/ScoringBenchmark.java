@@ -109,6 +109,19 @@ public class ScoringBenchmark {
                 Map.of("recommended", suite), results, Set.of("result-7"), waivers, NOW, null, null);
     }
 
+    /**
+     * Baseline, run beside the scores: one pass over the same 1,000 results reading what any scorer
+     * must read (test, target, finish time). The floor of the work, and a gauge of how busy the machine is.
+     */
+    @Benchmark
+    public long baselineScan() {
+        long sum = 0;
+        for (ResultEvent result : request.results()) {
+            sum += result.finishedAt().getEpochSecond() + result.test().hashCode() + result.target().length();
+        }
+        return sum;
+    }
+
     @Benchmark
     public ScoreReport score() {
         return scorer.score(request);
