@@ -13,7 +13,12 @@ import java.util.List;
  */
 public interface ResultSink extends AutoCloseable {
 
-    /** Publishes the results, in order. A result whose id is already known is accepted once. */
+    /**
+     * Publishes the results, in order. A result whose id is already known is accepted once.
+     *
+     * @throws io.steadfast.spi.errors.RetriableException when the sink is unavailable for now;
+     *                                                    publishing the same results again is safe
+     */
     void publish(List<ResultEvent> results);
 
     @Override

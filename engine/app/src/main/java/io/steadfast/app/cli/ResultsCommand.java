@@ -1,6 +1,11 @@
 package io.steadfast.app.cli;
 
+import com.google.inject.Key;
 import io.steadfast.app.Engine;
+import io.steadfast.app.UsageException;
+import io.steadfast.app.wiring.ConnectorsModule;
+import io.steadfast.app.wiring.KafkaClusterModule;
+import io.steadfast.spi.ResultSink;
 import io.steadfast.results.ResultReader;
 import io.steadfast.store.IngestOutcome;
 import java.io.PrintWriter;
@@ -22,7 +27,9 @@ final class ResultsCommand {
 
     @Command(name = "publish", description = {
             "Publishes the results of a JSON or JSON Lines file. Each record is validated: a bad one is",
-            "reported with its line, and the good ones are still stored. Exits 1 when any record was rejected."})
+            "reported with its line, and the good ones are still stored. Exits 1 when any record was rejected.",
+            "With --kafka-bootstrap the good ones are sent to the results topic instead, for 'steadfast serve'",
+            "to ingest; they are published once the cluster acknowledged them."})
     static final class Publish implements Callable<Integer> {
 
         @ParentCommand
@@ -34,16 +41,41 @@ final class ResultsCommand {
         @Parameters(paramLabel = "FILE")
         Path file;
 
-        @Option(names = "--wait", description = "Return once the results are stored and scored.")
+        @Option(names = "--wait", description = "Return once the results are stored and scored"
+                + " (always so without --kafka-bootstrap; not yet supported with it).")
         boolean await;
+
+        @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT[,...]",
+                description = "Send the results to this Kafka cluster's results topic instead of the store.")
+        String kafkaBootstrap;
+
+        @Option(names = "--kafka-properties", paramLabel = "FILE",
+                description = "Extra Kafka client settings (SASL, SSL, ...) for --kafka-bootstrap, as a properties file.")
+        Path kafkaProperties;
 
         @Override
         public Integer call() {
-            Engine engine = parent.root.engine();
+            if (kafkaBootstrap == null && kafkaProperties != null) {
+                throw new UsageException("--kafka-properties needs --kafka-bootstrap");
+            }
+            if (kafkaBootstrap != null && await) {
+                throw new UsageException("--wait with --kafka-bootstrap is not supported yet;"
+                        + " publish, then poll 'steadfast score'");
+            }
             TextFile text = TextFile.read(file);
             ResultReader.ReadOutcome read = new ResultReader().read(text.origin(), text.text());
             PrintWriter err = spec.commandLine().getErr();
             read.errors().forEach(e -> err.println("rejected " + e));
+            if (kafkaBootstrap != null) {
+                parent.root.install(new KafkaClusterModule(kafkaBootstrap, kafkaProperties), new ConnectorsModule());
+                try (ResultSink sink = parent.root.get(Key.get(ResultSink.class))) {
+                    sink.publish(read.results());
+                }
+                spec.commandLine().getOut().printf("published %d to Kafka at %s, rejected %d%n", read.results().size(),
+                        kafkaBootstrap, read.errors().size());
+                return read.errors().isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+            }
+            Engine engine = parent.root.engine();
             IngestOutcome outcome = engine.publish(read.results());
             outcome.conflicts().forEach(c -> err.println("rejected result '" + c.resultId() + "': " + c.reason()));
             spec.commandLine().getOut().printf("stored %d, already stored %d, rejected %d%n", outcome.stored(),

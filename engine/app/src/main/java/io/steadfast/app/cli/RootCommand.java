@@ -2,19 +2,22 @@ package io.steadfast.app.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Settings;
 import io.steadfast.app.wiring.SteadfastModule;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "steadfast", mixinStandardHelpOptions = true, version = "steadfast 0.1.0",
         description = "Reliability scoring and test-suite engine.",
         subcommands = {DemoCommand.class, ValidateCommand.class, ServicesCommand.class, WaiversCommand.class,
-                ResultsCommand.class, ScoreCommand.class, HistoryCommand.class, GateCommand.class})
+                ResultsCommand.class, ScoreCommand.class, HistoryCommand.class, GateCommand.class, ServeCommand.class})
 final class RootCommand implements AutoCloseable {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
@@ -33,29 +36,55 @@ final class RootCommand implements AutoCloseable {
             description = "Scoring-rule directory (env STEADFAST_RULES; default scoring-rules/ of the installation).")
     Path rules;
 
+    private final List<Module> features = new ArrayList<>();
+    private Injector injector;
     private Engine engine;
 
     Settings settings() {
         return Settings.resolve(dataDir, dbUrl, suites, rules, System.getenv());
     }
 
-    /** The one injector, made on first use with the parsed global options. */
+    /** Adds feature modules (Kafka, ingest) to the injector; only before it is made. */
+    void install(Module... modules) {
+        if (injector != null) {
+            throw new IllegalStateException("modules must be installed before the injector is made");
+        }
+        features.addAll(List.of(modules));
+    }
+
+    /** The one injector, made on first use with the parsed global options and the installed features. */
+    Injector injector() {
+        if (injector == null) {
+            List<Module> modules = new ArrayList<>(features);
+            modules.add(0, new SteadfastModule(settings(), Clock.systemUTC()));
+            injector = Guice.createInjector(modules);
+        }
+        return injector;
+    }
+
+    /** An instance from the injector, with a provider's own failure (a usage or store error) unwrapped. */
+    <T> T get(com.google.inject.Key<T> key) {
+        try {
+            return injector().getInstance(key);
+        } catch (ProvisionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
     Engine engine() {
         if (engine == null) {
-            Injector injector = Guice.createInjector(new SteadfastModule(settings(), Clock.systemUTC()));
-            try {
-                engine = injector.getInstance(Engine.class);
-            } catch (ProvisionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
+            engine = get(com.google.inject.Key.get(Engine.class));
         }
         return engine;
     }
 
+    /** Closes the store, if it was opened. Idempotent. */
     @Override
     public void close() {
         if (engine != null) {
-            engine.store().close();
+            Engine opened = engine;
+            engine = null;
+            opened.store().close();
         }
     }
 }

@@ -1,0 +1,83 @@
+package io.steadfast.connectors.kafka.internal;
+
+import io.steadfast.connectors.kafka.config.KafkaSettings;
+import io.steadfast.spi.errors.RetriableException;
+import io.steadfast.spi.errors.SteadfastException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates Steadfast's topics when they are missing (never alters existing ones). */
+public final class Topics {
+
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private Topics() {
+    }
+
+    /** Ensures the results, dead-letter and (compacted) scores topics exist. */
+    public static void ensure(KafkaSettings settings) {
+        Map<String, Object> props = new HashMap<>(settings.clientProperties());
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = await(admin.listTopics().names(), settings);
+            List<NewTopic> missing = new ArrayList<>();
+            String maxBytes = Integer.toString(settings.maxMessageBytes());
+            if (!existing.contains(settings.resultsTopic())) {
+                missing.add(topic(settings, settings.resultsTopic(), Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxBytes)));
+            }
+            if (!existing.contains(settings.dlqTopic())) {
+                missing.add(topic(settings, settings.dlqTopic(), Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxBytes)));
+            }
+            if (!existing.contains(settings.scoresTopic())) {
+                missing.add(topic(settings, settings.scoresTopic(),
+                        Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            for (KafkaFuture<Void> created : admin.createTopics(missing).values().values()) {
+                try {
+                    await(created, settings);
+                } catch (SteadfastException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    private static NewTopic topic(KafkaSettings settings, String name, Map<String, String> configs) {
+        // Replication factor: the cluster's default (1 on the embedded broker).
+        return new NewTopic(name, Optional.of(settings.partitions()), Optional.empty()).configs(configs);
+    }
+
+    private static <T> T await(KafkaFuture<T> future, KafkaSettings settings) {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new RetriableException("kafka cluster '" + settings.bootstrapServers()
+                    + "' must answer topic requests, but did not within " + TIMEOUT_SECONDS + "s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException("interrupted while creating topics on '" + settings.bootstrapServers() + "'", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            String message = "kafka cluster '" + settings.bootstrapServers() + "' must create topics, but said: "
+                    + cause.getMessage();
+            throw cause instanceof org.apache.kafka.common.errors.RetriableException
+                    ? new RetriableException(message, cause) : new SteadfastException(message, cause);
+        }
+    }
+}

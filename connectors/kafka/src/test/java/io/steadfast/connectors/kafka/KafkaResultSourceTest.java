@@ -1,0 +1,152 @@
+package io.steadfast.connectors.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.steadfast.connectors.kafka.config.KafkaSettings;
+import io.steadfast.spi.errors.RetriableException;
+import io.steadfast.spi.errors.SteadfastException;
+import io.steadfast.spi.source.BatchOutcome;
+import io.steadfast.spi.source.DeadLetter;
+import io.steadfast.spi.source.RawRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The consume loop's commit discipline, on Kafka's MockConsumer and MockProducer and a clock of the test's. */
+class KafkaResultSourceTest {
+
+    private static final TopicPartition TP = new TopicPartition("steadfast.results", 0);
+
+    private final KafkaSettings settings = KafkaSettings.from(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, "unused:9092",
+            KafkaSettings.RETRY_BACKOFF_MS, "100"));
+    private final List<Map<TopicPartition, OffsetAndMetadata>> commits = new ArrayList<>();
+    private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest") {
+        @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            commits.add(Map.copyOf(offsets));
+            super.commitSync(offsets);
+        }
+    };
+    private final MockProducer<String, byte[]> producer =
+            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    private final TestClock clock = new TestClock();
+    private final KafkaResultSource source = new KafkaResultSource(settings, consumer, producer, () -> { }, clock);
+
+    @Test
+    void shouldDeadLetterRejectedRecordsWithTheirOriginAndCommitPastThem() {
+        deliver(0, "bad", 1, "good");
+        consumer.schedulePollTask(source::close);
+
+        source.run(batch -> new BatchOutcome(List.of(new DeadLetter(batch.get(0), "not JSON"))));
+
+        assertThat(producer.history()).hasSize(1);
+        ProducerRecord<String, byte[]> letter = producer.history().get(0);
+        assertThat(letter.topic()).isEqualTo("steadfast.results.dlq");
+        assertThat(letter.key()).isEqualTo("api");
+        assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("bad");
+        assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo("not JSON");
+        assertThat(header(letter, DeadLetterHeaders.TOPIC)).isEqualTo("steadfast.results");
+        assertThat(header(letter, DeadLetterHeaders.PARTITION)).isEqualTo("0");
+        assertThat(header(letter, DeadLetterHeaders.OFFSET)).isEqualTo("0");
+        assertThat(commits).containsExactly(Map.of(TP, new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void shouldSeekBackPauseAndNotCommitWhenTheHandlerAsksToRetry() {
+        List<List<Long>> handed = new ArrayList<>();
+        List<String> whilePaused = new ArrayList<>();
+        deliver(0, "r0", 1, "r1");
+        consumer.schedulePollTask(() -> whilePaused.add("position " + consumer.position(TP) + ", paused "
+                + !consumer.paused().isEmpty() + ", committed " + committed()));
+        consumer.schedulePollTask(() -> clock.advance(Duration.ofMillis(99)));
+        consumer.schedulePollTask(() -> whilePaused.add("still paused " + !consumer.paused().isEmpty()));
+        consumer.schedulePollTask(() -> clock.advance(Duration.ofMillis(1)));
+        consumer.schedulePollTask(() -> redeliver(0, "r0", 1, "r1")); // what the broker hands over again
+        consumer.schedulePollTask(source::close);
+
+        source.run(batch -> {
+            handed.add(batch.stream().map(RawRecord::offset).toList());
+            if (handed.size() == 1) {
+                throw new RetriableException("store is down");
+            }
+            return BatchOutcome.ALL_PROCESSED;
+        });
+
+        assertThat(whilePaused).containsExactly("position 0, paused true, committed -1", "still paused true");
+        assertThat(handed).containsExactly(List.of(0L, 1L), List.of(0L, 1L));
+        assertThat(commits).containsExactly(Map.of(TP, new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void shouldStopWithoutCommittingWhenTheHandlerFailsFatally() {
+        deliver(0, "r0");
+
+        assertThatThrownBy(() -> source.run(batch -> {
+            throw new SteadfastException("store schema is broken");
+        })).isInstanceOf(SteadfastException.class).hasMessage("store schema is broken");
+        assertThat(commits).isEmpty();
+    }
+
+    private void deliver(Object... offsetsAndValues) {
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(TP));
+            consumer.updateBeginningOffsets(Map.of(TP, 0L));
+            redeliver(offsetsAndValues);
+        });
+    }
+
+    private void redeliver(Object... offsetsAndValues) {
+        for (int i = 0; i < offsetsAndValues.length; i += 2) {
+            consumer.addRecord(new ConsumerRecord<>(TP.topic(), TP.partition(), ((Number) offsetsAndValues[i]).longValue(),
+                    "api", ((String) offsetsAndValues[i + 1]).getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** The last offset committed for the partition, or -1. */
+    private long committed() {
+        return commits.isEmpty() ? -1 : commits.get(commits.size() - 1).get(TP).offset();
+    }
+
+    private static String header(ProducerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static final class TestClock extends Clock {
+
+        private Instant now = Instant.parse("2026-11-26T10:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

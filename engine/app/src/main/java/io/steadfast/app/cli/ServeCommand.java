@@ -1,0 +1,96 @@
+package io.steadfast.app.cli;
+
+import com.google.inject.Key;
+import com.google.inject.name.Names;
+import io.steadfast.app.ingest.IngestLoop;
+import io.steadfast.app.lifecycle.Lifecycle;
+import io.steadfast.app.wiring.ConnectorConfig;
+import io.steadfast.app.wiring.ConnectorsModule;
+import io.steadfast.app.wiring.IngestModule;
+import io.steadfast.connectors.kafka.config.KafkaSettings;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", description = {
+        "Runs the engine: ingests results from Kafka (topic steadfast.results) until stopped (SIGINT/SIGTERM).",
+        "Starts an in-process Kafka broker on 127.0.0.1:9092 unless --embedded-kafka-port or --kafka-bootstrap",
+        "says otherwise. Bad records go to steadfast.results.dlq; offsets are committed once results are stored."})
+final class ServeCommand implements Callable<Integer> {
+
+    private static final long SHUTDOWN_TIMEOUT_SECONDS = 90;
+
+    @ParentCommand
+    RootCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        root.install(kafka.module(), new ConnectorsModule(), new IngestModule());
+        root.engine().definitions();
+        Lifecycle broker = root.get(Key.get(Lifecycle.class, Names.named("broker")));
+        String bootstrap = root.get(Key.get(ConnectorConfig.class)).settings().get(KafkaSettings.BOOTSTRAP_SERVERS);
+
+        CompletableFuture<Void> signalled = new CompletableFuture<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            signalled.complete(null);
+            try {
+                stopped.await(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "steadfast-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        IngestLoop ingest = null;
+        try {
+            broker.start();
+            ingest = root.get(Key.get(IngestLoop.class));
+            ingest.start();
+            out.printf("serving: ingesting results from Kafka at %s (data in %s); stop with Ctrl-C%n", bootstrap,
+                    root.settings().dataDir());
+            out.flush();
+            CompletableFuture.anyOf(signalled, ingest.finished()).exceptionally(e -> null).join();
+        } finally {
+            // Ordered shutdown: stop consuming, then the broker, then the store.
+            if (ingest != null) {
+                ingest.stop();
+            }
+            broker.stop();
+            root.close();
+            out.println("stopped");
+            out.flush();
+            stopped.countDown();
+            if (!signalled.isDone()) {
+                removeHook(hook);
+            }
+        }
+        if (ingest.finished().isCompletedExceptionally()) {
+            spec.commandLine().getErr().println("error: ingest stopped: " + ingest.finished().handle((v, e) -> e.getMessage()).join());
+            return ExitCodes.ERROR;
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // already shutting down
+        }
+    }
+}

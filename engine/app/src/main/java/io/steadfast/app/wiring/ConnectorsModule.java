@@ -1,0 +1,52 @@
+package io.steadfast.app.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.multibindings.MapBinder;
+import io.steadfast.app.UsageException;
+import io.steadfast.spi.ResultSink;
+import io.steadfast.spi.ResultSinkProvider;
+import io.steadfast.spi.ResultSource;
+import io.steadfast.spi.ResultSourceProvider;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+
+/**
+ * The connectors on the class path, found with {@link ServiceLoader} and bound by type; the result
+ * source and sink of the configured {@link ConnectorConfig} type.
+ */
+public final class ConnectorsModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        MapBinder<String, ResultSourceProvider> sources =
+                MapBinder.newMapBinder(binder(), String.class, ResultSourceProvider.class);
+        ServiceLoader.load(ResultSourceProvider.class).forEach(p -> sources.addBinding(p.type()).toInstance(p));
+        MapBinder<String, ResultSinkProvider> sinks =
+                MapBinder.newMapBinder(binder(), String.class, ResultSinkProvider.class);
+        ServiceLoader.load(ResultSinkProvider.class).forEach(p -> sinks.addBinding(p.type()).toInstance(p));
+    }
+
+    /** A new, unstarted result source (single use). */
+    @Provides
+    ResultSource source(Map<String, ResultSourceProvider> providers, ConnectorConfig config) {
+        return requiredOne(providers, config.type(), "result source").create(config.settings());
+    }
+
+    @Provides
+    @Singleton
+    ResultSink sink(Map<String, ResultSinkProvider> providers, ConnectorConfig config) {
+        return requiredOne(providers, config.type(), "result sink").create(config.settings());
+    }
+
+    static <T> T requiredOne(Map<String, T> byType, String type, String what) {
+        T found = byType.get(type);
+        if (found == null) {
+            throw new UsageException(what + " type '" + type + "' must be one of the connectors on the class path "
+                    + new TreeSet<>(byType.keySet()) + ", but was not");
+        }
+        return found;
+    }
+}

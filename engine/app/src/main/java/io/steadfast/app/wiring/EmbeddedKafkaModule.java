@@ -1,0 +1,48 @@
+package io.steadfast.app.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.name.Named;
+import io.steadfast.app.Settings;
+import io.steadfast.app.lifecycle.Lifecycle;
+import io.steadfast.connectors.kafka.EmbeddedKafka;
+import io.steadfast.connectors.kafka.KafkaResultSourceProvider;
+import io.steadfast.connectors.kafka.config.KafkaSettings;
+import jakarta.inject.Singleton;
+import java.util.Map;
+
+/**
+ * Results over an in-process Kafka broker on {@code 127.0.0.1:port}, its data under
+ * {@code <data dir>/kafka}. The broker is created here and started by whoever runs the
+ * {@code broker} lifecycle.
+ */
+public final class EmbeddedKafkaModule extends AbstractModule {
+
+    public static final int DEFAULT_PORT = 9092;
+
+    private final int port;
+
+    public EmbeddedKafkaModule(int port) {
+        this.port = port;
+    }
+
+    @Provides
+    @Singleton
+    EmbeddedKafka broker(Settings settings) {
+        return EmbeddedKafka.onPort(port, settings.dataDir().resolve("kafka"));
+    }
+
+    @Provides
+    @Singleton
+    @Named("broker")
+    Lifecycle brokerLifecycle(EmbeddedKafka broker) {
+        return Lifecycle.of("embedded Kafka broker on " + broker.bootstrapServers(), broker::start, broker::stop);
+    }
+
+    @Provides
+    @Singleton
+    ConnectorConfig connector(EmbeddedKafka broker) {
+        return new ConnectorConfig(KafkaResultSourceProvider.TYPE,
+                Map.of(KafkaSettings.BOOTSTRAP_SERVERS, broker.bootstrapServers()));
+    }
+}

@@ -1,0 +1,21 @@
+package io.steadfast.app.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import io.steadfast.app.Engine;
+import io.steadfast.app.ingest.IngestLoop;
+import io.steadfast.app.ingest.IngestTarget;
+import io.steadfast.app.ingest.ResultIngestHandler;
+import io.steadfast.results.ResultReader;
+import io.steadfast.spi.ResultSource;
+import jakarta.inject.Singleton;
+
+/** The ingest loop: the configured result source feeding the engine. Needs {@link ConnectorsModule}. */
+public final class IngestModule extends AbstractModule {
+
+    @Provides
+    @Singleton
+    IngestLoop ingestLoop(ResultSource source, Engine engine) {
+        return new IngestLoop(source, new ResultIngestHandler(new ResultReader(), IngestTarget.of(engine)));
+    }
+}
