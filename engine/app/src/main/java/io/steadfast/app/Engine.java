@@ -1,5 +1,6 @@
 package io.steadfast.app;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.steadfast.definitions.ContentHash;
@@ -20,6 +21,11 @@ import io.steadfast.scoring.ScoreRequest;
 import io.steadfast.scoring.Scorer;
 import io.steadfast.scoring.Verdict;
 import io.steadfast.scoring.rollup.ServiceScore;
+import io.steadfast.json.Json;
+import io.steadfast.spi.ScoreEventSink;
+import io.steadfast.spi.errors.SteadfastException;
+import io.steadfast.spi.event.GateEvent;
+import io.steadfast.spi.event.ScoreEvent;
 import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.store.IngestOutcome;
 import io.steadfast.store.ScoreSnapshot;
@@ -44,6 +50,9 @@ import java.util.stream.Collectors;
  * The application's use cases over the store, the definitions and the pure scoring core: what the
  * CLI (and the HTTP API) call. Thread-safe.
  *
+ * <p>Each score change it records (a history snapshot) and each gate decision it records is then
+ * announced to the {@link ScoreEventSink} ({@link ScoreEventSink#NONE} without a broker).
+ *
  * <p>Caches the scoring <em>inputs</em> (each service's results), never a score: a score changes with
  * time alone, so it is computed per request.
  */
@@ -55,6 +64,7 @@ public final class Engine {
     private final Clock clock;
     private final Scorer scorer;
     private final GateEvaluator gates;
+    private final ScoreEventSink events;
     private final DefinitionLoader loader = new DefinitionLoader();
     private final Cache<String, Inputs> inputs = Caffeine.newBuilder()
             .maximumSize(100_000)
@@ -63,12 +73,14 @@ public final class Engine {
     private volatile Definitions definitions;
 
     @Inject
-    public Engine(Settings settings, Store store, Clock clock, Scorer scorer, GateEvaluator gates) {
+    public Engine(Settings settings, Store store, Clock clock, Scorer scorer, GateEvaluator gates,
+                  ScoreEventSink events) {
         this.settings = settings;
         this.store = store;
         this.clock = clock;
         this.scorer = scorer;
         this.gates = gates;
+        this.events = events;
     }
 
     /** What a score is asked for. All fields are optional. */
@@ -87,6 +99,15 @@ public final class Engine {
 
     public Store store() {
         return store;
+    }
+
+    /** Delivers the announcements still pending, then closes the store. */
+    public void close() {
+        try {
+            events.close();
+        } finally {
+            store.close();
+        }
     }
 
     public Instant now() {
@@ -208,8 +229,12 @@ public final class Engine {
             return;
         }
         ScoreReport report = evaluate(serviceId, ScoreQuery.NOW).report();
-        store.recordSnapshot(new ScoreSnapshot(serviceId, report.at(), report.standard(), report.score(),
-                report.verdict(), report.coverage()));
+        boolean changed = store.recordSnapshot(new ScoreSnapshot(serviceId, report.at(), report.standard(),
+                report.score(), report.verdict(), report.coverage()));
+        if (changed) {
+            events.scoreChanged(new ScoreEvent(ScoreEvent.SCHEMA_VERSION, serviceId, report.at(), report.standard(),
+                    report.score(), report.verdict().name(), report.coverage()));
+        }
     }
 
     /** Scores one service (never recorded). */
@@ -273,6 +298,7 @@ public final class Engine {
                 query.environment(), evaluation.standard() == null ? null : ContentHash.of(evaluation.standard()),
                 suiteHashes, globalOnNoData);
         store.recordGateDecision(decision);
+        events.gateRecorded(new GateEvent(decision.service(), json(decision)));
         return decision;
     }
 
@@ -294,6 +320,15 @@ public final class Engine {
         return services.stream().map(s -> ServiceScore.of(s, evaluate(s, ScoreQuery.NOW,
                 new Inputs(latest.getOrDefault(s.id(), List.of()), Set.of(), waivers.getOrDefault(s.id(), List.of())))
                 .report())).toList();
+    }
+
+    private static String json(GateDecision decision) {
+        try {
+            return Json.mapper().writeValueAsString(decision);
+        } catch (JsonProcessingException e) {
+            throw new SteadfastException("gate decision of service '" + decision.service()
+                    + "' must be writable as JSON, but was not: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static LoadResult requireOk(LoadResult result) {

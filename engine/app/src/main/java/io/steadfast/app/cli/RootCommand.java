@@ -78,13 +78,13 @@ final class RootCommand implements AutoCloseable {
         return engine;
     }
 
-    /** Closes the store, if it was opened. Idempotent. */
+    /** Closes the engine (its announcements, then its store), if it was made. Idempotent. */
     @Override
     public void close() {
         if (engine != null) {
             Engine opened = engine;
             engine = null;
-            opened.store().close();
+            opened.close();
         }
     }
 }

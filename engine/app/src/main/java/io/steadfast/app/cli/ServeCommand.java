@@ -8,6 +8,7 @@ import io.steadfast.app.wiring.ConnectorConfig;
 import io.steadfast.app.wiring.ConnectorsModule;
 import io.steadfast.app.wiring.IngestModule;
 import io.steadfast.connectors.kafka.config.KafkaSettings;
+import io.steadfast.spi.ScoreEventSink;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -66,10 +67,11 @@ final class ServeCommand implements Callable<Integer> {
             out.flush();
             CompletableFuture.anyOf(signalled, ingest.finished()).exceptionally(e -> null).join();
         } finally {
-            // Ordered shutdown: stop consuming, then the broker, then the store.
+            // Ordered shutdown: stop consuming, deliver pending announcements, then stop the broker, then the store.
             if (ingest != null) {
                 ingest.stop();
             }
+            root.get(Key.get(ScoreEventSink.class)).close();
             broker.stop();
             root.close();
             out.println("stopped");

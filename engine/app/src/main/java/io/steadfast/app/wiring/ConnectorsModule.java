@@ -2,12 +2,18 @@ package io.steadfast.app.wiring;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Key;
 import com.google.inject.multibindings.MapBinder;
+import com.google.inject.multibindings.OptionalBinder;
+import com.google.inject.name.Named;
+import com.google.inject.name.Names;
 import io.steadfast.app.UsageException;
 import io.steadfast.spi.ResultSink;
 import io.steadfast.spi.ResultSinkProvider;
 import io.steadfast.spi.ResultSource;
 import io.steadfast.spi.ResultSourceProvider;
+import io.steadfast.spi.ScoreEventSink;
+import io.steadfast.spi.ScoreEventSinkProvider;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -15,7 +21,8 @@ import java.util.TreeSet;
 
 /**
  * The connectors on the class path, found with {@link ServiceLoader} and bound by type; the result
- * source and sink of the configured {@link ConnectorConfig} type.
+ * source, result sink and score-event sink of the configured {@link ConnectorConfig} type (the last
+ * replacing the default that announces nothing).
  */
 public final class ConnectorsModule extends AbstractModule {
 
@@ -27,6 +34,18 @@ public final class ConnectorsModule extends AbstractModule {
         MapBinder<String, ResultSinkProvider> sinks =
                 MapBinder.newMapBinder(binder(), String.class, ResultSinkProvider.class);
         ServiceLoader.load(ResultSinkProvider.class).forEach(p -> sinks.addBinding(p.type()).toInstance(p));
+        MapBinder<String, ScoreEventSinkProvider> events =
+                MapBinder.newMapBinder(binder(), String.class, ScoreEventSinkProvider.class);
+        ServiceLoader.load(ScoreEventSinkProvider.class).forEach(p -> events.addBinding(p.type()).toInstance(p));
+        OptionalBinder.newOptionalBinder(binder(), ScoreEventSink.class).setBinding()
+                .to(Key.get(ScoreEventSink.class, Names.named("connector")));
+    }
+
+    @Provides
+    @Singleton
+    @Named("connector")
+    ScoreEventSink events(Map<String, ScoreEventSinkProvider> providers, ConnectorConfig config) {
+        return requiredOne(providers, config.type(), "score event sink").create(config.settings());
     }
 
     /** A new, unstarted result source (single use). */

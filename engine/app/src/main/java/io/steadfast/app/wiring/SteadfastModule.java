@@ -1,10 +1,15 @@
 package io.steadfast.app.wiring;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.OptionalBinder;
 import io.steadfast.app.Settings;
+import io.steadfast.spi.ScoreEventSink;
 import java.time.Clock;
 
-/** Everything the engine needs for one set of settings. Creating it has no side effect. */
+/**
+ * Everything the engine needs for one set of settings. Creating it has no side effect. Score and gate
+ * events go nowhere ({@link ScoreEventSink#NONE}) unless {@link ConnectorsModule} binds a connector's.
+ */
 public final class SteadfastModule extends AbstractModule {
 
     private final Settings settings;
@@ -21,5 +26,6 @@ public final class SteadfastModule extends AbstractModule {
         bind(Clock.class).toInstance(clock);
         install(new ScoringModule());
         install(new StoreModule());
+        OptionalBinder.newOptionalBinder(binder(), ScoreEventSink.class).setDefault().toInstance(ScoreEventSink.NONE);
     }
 }

@@ -21,6 +21,7 @@ import java.util.Objects;
  *   <tr><td>{@code steadfast.topic.results}</td><td>{@code steadfast.results}</td></tr>
  *   <tr><td>{@code steadfast.topic.dlq}</td><td>{@code steadfast.results.dlq}</td></tr>
  *   <tr><td>{@code steadfast.topic.scores}</td><td>{@code steadfast.scores} (compacted)</td></tr>
+ *   <tr><td>{@code steadfast.topic.gates}</td><td>{@code steadfast.gates}</td></tr>
  *   <tr><td>{@code steadfast.topic.partitions}</td><td>3: partitions of topics created when missing</td></tr>
  *   <tr><td>{@code steadfast.topic.max-message-bytes}</td><td>4 MiB: the results and DLQ topics' limit, above
  *       the engine's 1 MiB record limit, so that an oversized record reaches the engine and its DLQ copy fits</td></tr>
@@ -36,6 +37,7 @@ public record KafkaSettings(
         String resultsTopic,
         String dlqTopic,
         String scoresTopic,
+        String gatesTopic,
         int partitions,
         int maxMessageBytes,
         String groupId,
@@ -47,6 +49,7 @@ public record KafkaSettings(
     public static final String RESULTS_TOPIC = "steadfast.topic.results";
     public static final String DLQ_TOPIC = "steadfast.topic.dlq";
     public static final String SCORES_TOPIC = "steadfast.topic.scores";
+    public static final String GATES_TOPIC = "steadfast.topic.gates";
     public static final String PARTITIONS = "steadfast.topic.partitions";
     public static final String MAX_MESSAGE_BYTES = "steadfast.topic.max-message-bytes";
     public static final String GROUP_ID = "steadfast.group.id";
@@ -78,6 +81,7 @@ public record KafkaSettings(
         String results = text(config, RESULTS_TOPIC, "steadfast.results", problems);
         String dlq = text(config, DLQ_TOPIC, "steadfast.results.dlq", problems);
         String scores = text(config, SCORES_TOPIC, "steadfast.scores", problems);
+        String gates = text(config, GATES_TOPIC, "steadfast.gates", problems);
         int partitions = (int) number(config, PARTITIONS, 3, 1, 10_000, problems);
         int maxBytes = (int) number(config, MAX_MESSAGE_BYTES, 4 << 20, 1 << 20, Integer.MAX_VALUE, problems);
         String group = text(config, GROUP_ID, "steadfast-engine", problems);
@@ -87,7 +91,7 @@ public record KafkaSettings(
         if (!problems.isEmpty()) {
             throw new SteadfastException(String.join("; ", problems));
         }
-        return new KafkaSettings(bootstrap, client, results, dlq, scores, partitions, maxBytes, group,
+        return new KafkaSettings(bootstrap, client, results, dlq, scores, gates, partitions, maxBytes, group,
                 Duration.ofMillis(poll), Duration.ofMillis(backoff), Duration.ofMillis(Math.max(backoff, maxBackoff)));
     }
 

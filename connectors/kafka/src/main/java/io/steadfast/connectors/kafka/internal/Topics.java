@@ -26,7 +26,7 @@ public final class Topics {
     private Topics() {
     }
 
-    /** Ensures the results, dead-letter and (compacted) scores topics exist. */
+    /** Ensures the results, dead-letter, (compacted) scores and gates topics exist. */
     public static void ensure(KafkaSettings settings) {
         Map<String, Object> props = new HashMap<>(settings.clientProperties());
         try (Admin admin = Admin.create(props)) {
@@ -42,6 +42,9 @@ public final class Topics {
             if (!existing.contains(settings.scoresTopic())) {
                 missing.add(topic(settings, settings.scoresTopic(),
                         Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            }
+            if (!existing.contains(settings.gatesTopic())) {
+                missing.add(topic(settings, settings.gatesTopic(), Map.of()));
             }
             if (missing.isEmpty()) {
                 return;
