@@ -3,13 +3,19 @@ package io.steadfast.app.cli;
 import com.google.inject.Key;
 import io.steadfast.app.Engine;
 import io.steadfast.app.UsageException;
+import io.steadfast.app.ingest.StoredResultsWait;
 import io.steadfast.app.wiring.ConnectorsModule;
 import io.steadfast.app.wiring.KafkaClusterModule;
 import io.steadfast.spi.ResultSink;
+import io.steadfast.spi.errors.SteadfastException;
+import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.results.ResultReader;
 import io.steadfast.store.IngestOutcome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +35,11 @@ final class ResultsCommand {
             "Publishes the results of a JSON or JSON Lines file. Each record is validated: a bad one is",
             "reported with its line, and the good ones are still stored. Exits 1 when any record was rejected.",
             "With --kafka-bootstrap the good ones are sent to the results topic instead, for 'steadfast serve'",
-            "to ingest; they are published once the cluster acknowledged them."})
+            "to ingest; they are published once the cluster acknowledged them, and with --wait once serve has",
+            "stored and scored them in the store this command is given (so that a 'gate' right after counts them)."})
     static final class Publish implements Callable<Integer> {
+
+        private static final Duration WAIT_INTERVAL = Duration.ofMillis(200);
 
         @ParentCommand
         ResultsCommand parent;
@@ -42,8 +51,12 @@ final class ResultsCommand {
         Path file;
 
         @Option(names = "--wait", description = "Return once the results are stored and scored"
-                + " (always so without --kafka-bootstrap; not yet supported with it).")
+                + " (always so without --kafka-bootstrap).")
         boolean await;
+
+        @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "60s",
+                description = "How long --wait waits, such as 90s or 5m (default: ${DEFAULT-VALUE}); exit 2 past it.")
+        Duration waitTimeout;
 
         @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT[,...]",
                 description = "Send the results to this Kafka cluster's results topic instead of the store.")
@@ -58,10 +71,6 @@ final class ResultsCommand {
             if (kafkaBootstrap == null && kafkaProperties != null) {
                 throw new UsageException("--kafka-properties needs --kafka-bootstrap");
             }
-            if (kafkaBootstrap != null && await) {
-                throw new UsageException("--wait with --kafka-bootstrap is not supported yet;"
-                        + " publish, then poll 'steadfast score'");
-            }
             TextFile text = TextFile.read(file);
             ResultReader.ReadOutcome read = new ResultReader().read(text.origin(), text.text());
             PrintWriter err = spec.commandLine().getErr();
@@ -73,7 +82,8 @@ final class ResultsCommand {
                 }
                 spec.commandLine().getOut().printf("published %d to Kafka at %s, rejected %d%n", read.results().size(),
                         kafkaBootstrap, read.errors().size());
-                return read.errors().isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+                boolean conflicts = await && !awaitStored(read.results());
+                return read.errors().isEmpty() && !conflicts ? ExitCodes.OK : ExitCodes.PROBLEMS;
             }
             Engine engine = parent.root.engine();
             IngestOutcome outcome = engine.publish(read.results());
@@ -81,6 +91,33 @@ final class ResultsCommand {
             spec.commandLine().getOut().printf("stored %d, already stored %d, rejected %d%n", outcome.stored(),
                     outcome.duplicates(), read.errors().size() + outcome.conflicts().size());
             return read.errors().isEmpty() && outcome.conflicts().isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
+        }
+
+        /** Waits until serve stored the results; false when some conflicted with stored ones. */
+        private boolean awaitStored(List<ResultEvent> results) {
+            Engine engine = parent.root.engine();
+            StoredResultsWait wait = new StoredResultsWait(id -> engine.store().result(id), Clock.systemUTC(),
+                    duration -> Thread.sleep(duration.toMillis()), WAIT_INTERVAL);
+            StoredResultsWait.Outcome outcome;
+            try {
+                outcome = wait.await(results, waitTimeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SteadfastException("interrupted while waiting for results to be stored", e);
+            }
+            if (!outcome.missing().isEmpty()) {
+                throw new SteadfastException("published results must be stored and scored within --wait-timeout "
+                        + (waitTimeout.toMillis() % 1000 == 0 ? waitTimeout.toSeconds() + "s" : waitTimeout.toMillis() + "ms")
+                        + ", but " + outcome.missing().size() + " of " + results.size()
+                        + " were not (is 'steadfast serve' ingesting from " + kafkaBootstrap
+                        + " into this store?); first missing: '" + outcome.missing().get(0) + "'");
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            outcome.conflicting().forEach(id -> err.println("rejected result '" + id
+                    + "': a different result is stored under its id (dead-lettered)"));
+            spec.commandLine().getOut().printf("stored and scored %d, rejected %d%n", outcome.stored().size(),
+                    outcome.conflicting().size());
+            return outcome.conflicting().isEmpty();
         }
     }
 

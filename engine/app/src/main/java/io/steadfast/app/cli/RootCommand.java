@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "steadfast", mixinStandardHelpOptions = true, version = "steadfast 0.1.0",
         description = "Reliability scoring and test-suite engine.",
         subcommands = {DemoCommand.class, ValidateCommand.class, ServicesCommand.class, WaiversCommand.class,
-                ResultsCommand.class, ScoreCommand.class, HistoryCommand.class, GateCommand.class, ServeCommand.class})
+                ResultsCommand.class, ScoreCommand.class, HistoryCommand.class, GateCommand.class, ServeCommand.class,
+                DlqCommand.class})
 final class RootCommand implements AutoCloseable {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
