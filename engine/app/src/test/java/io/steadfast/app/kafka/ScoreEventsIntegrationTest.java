@@ -5,24 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Guice;
-import com.google.inject.Injector;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Settings;
-import io.steadfast.app.ingest.IngestLoop;
-import io.steadfast.app.wiring.ConnectorsModule;
-import io.steadfast.app.wiring.IngestModule;
-import io.steadfast.app.wiring.KafkaClusterModule;
 import io.steadfast.app.wiring.SteadfastModule;
 import io.steadfast.connectors.kafka.EmbeddedKafka;
 import io.steadfast.gate.GateDecision;
 import io.steadfast.json.Json;
 import io.steadfast.model.Standard;
 import io.steadfast.scoring.Verdict;
-import io.steadfast.spi.ResultSink;
 import io.steadfast.spi.ScoreEventSink;
-import io.steadfast.spi.result.ResultEvent;
-import io.steadfast.spi.result.ResultStatus;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,45 +38,22 @@ class ScoreEventsIntegrationTest {
     static Path temp;
 
     private static EmbeddedKafka broker;
-    private static Injector injector;
+    private static Pipeline pipeline;
     private static Engine engine;
-    private static IngestLoop ingest;
 
     @BeforeAll
     static void start() {
         EmbeddedKafka.throwInsteadOfHalting();
         broker = EmbeddedKafka.onFreePort(temp.resolve("kafka"));
         broker.start();
-        Path root = repositoryRoot();
-        Settings settings = Settings.resolve(temp.resolve("data"), null, root.resolve("test-suites"),
-                root.resolve("scoring-rules"), Map.of());
-        injector = Guice.createInjector(new SteadfastModule(settings, Clock.systemUTC()),
-                new KafkaClusterModule(broker.bootstrapServers(), null), new ConnectorsModule(), new IngestModule());
-        engine = injector.getInstance(Engine.class);
-        String service = """
-                apiVersion: steadfast/v1
-                kind: Service
-                id: api
-                team: core
-                tier: tier-2
-                environment: production
-                instances: [{id: api-1, zone: a}]
-                """;
-        engine.parseServices("api.yaml", service).forEach(s -> engine.registerService(s, service));
-        ingest = injector.getInstance(IngestLoop.class);
-        ingest.start();
+        pipeline = new Pipeline(broker.bootstrapServers(), temp.resolve("data"));
+        engine = pipeline.engine;
     }
 
     @AfterAll
     static void stop() {
-        if (ingest != null) {
-            ingest.stop();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        if (injector != null) {
-            injector.getInstance(ResultSink.class).close();
+        if (pipeline != null) {
+            pipeline.close();
         }
         if (broker != null) {
             broker.stop();
@@ -95,9 +63,7 @@ class ScoreEventsIntegrationTest {
     @Test
     void shouldAnnounceTheScoreChangeOfAnIngestedResultOnTheScoresTopic() throws Exception {
         Instant finished = Instant.now().minusSeconds(600);
-        injector.getInstance(ResultSink.class).publish(List.of(new ResultEvent(ResultEvent.SCHEMA_VERSION,
-                "score-event-1", "api", "recommended", "cpu", "", ResultStatus.PASSED, finished.minusSeconds(60),
-                finished, "1.0.0", "production", "test", null, null, null)));
+        pipeline.sink().publish(List.of(Pipeline.result("score-event-1", "cpu", finished)));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !Topic.read(broker.bootstrapServers(), "steadfast.scores")
                 .isEmpty());
@@ -133,17 +99,10 @@ class ScoreEventsIntegrationTest {
 
     @Test
     void shouldAnnounceNothingWithoutABroker() {
-        Settings settings = Settings.resolve(temp.resolve("plain"), null, repositoryRoot().resolve("test-suites"),
-                repositoryRoot().resolve("scoring-rules"), Map.of());
+        Path root = Pipeline.repositoryRoot();
+        Settings settings = Settings.resolve(temp.resolve("plain"), null, root.resolve("test-suites"),
+                root.resolve("scoring-rules"), Map.of());
         assertThat(Guice.createInjector(new SteadfastModule(settings, Clock.systemUTC()))
                 .getInstance(ScoreEventSink.class)).isSameAs(ScoreEventSink.NONE);
-    }
-
-    private static Path repositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("test-suites"))) {
-            dir = dir.getParent();
-        }
-        return dir;
     }
 }
