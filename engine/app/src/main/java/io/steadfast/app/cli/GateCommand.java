@@ -1,6 +1,9 @@
 package io.steadfast.app.cli;
 
 import io.steadfast.app.Engine;
+import io.steadfast.app.UsageException;
+import io.steadfast.app.wiring.ConnectorsModule;
+import io.steadfast.app.wiring.KafkaClusterModule;
 import io.steadfast.app.report.JunitReport;
 import io.steadfast.gate.GateDecision;
 import io.steadfast.json.Json;
@@ -59,8 +62,21 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--at", paramLabel = "INSTANT", description = "Decide as of this instant.")
     Instant at;
 
+    @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT[,...]",
+            description = "Also announce the recorded decision on this Kafka cluster's topic steadfast.gates.")
+    String kafkaBootstrap;
+
+    @Option(names = "--kafka-properties", paramLabel = "FILE",
+            description = "Extra Kafka client settings (SASL, SSL, ...) for --kafka-bootstrap, as a properties file.")
+    Path kafkaProperties;
+
     @Override
     public Integer call() throws Exception {
+        if (kafkaBootstrap != null) {
+            root.install(new KafkaClusterModule(kafkaBootstrap, kafkaProperties), new ConnectorsModule());
+        } else if (kafkaProperties != null) {
+            throw new UsageException("--kafka-properties needs --kafka-bootstrap");
+        }
         Engine engine = root.engine();
         Engine.ScoreQuery query = new Engine.ScoreQuery(at, version, environment, null);
         Engine.Evaluation evaluation = engine.evaluate(service, query);

@@ -3,6 +3,7 @@ package io.steadfast.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.steadfast.app.kafka.Topic;
 import io.steadfast.connectors.kafka.DeadLetterHeaders;
 import io.steadfast.store.Store;
 import java.io.IOException;
@@ -112,12 +113,16 @@ class ServeIntegrationTest {
 
         CliHarness.Run publish = cli.run("results", "publish", results.toString(), "--kafka-bootstrap", bootstrap,
                 "--wait");
-        CliHarness.Run gate = cli.run("gate", "web");
+        CliHarness.Run gate = cli.run("gate", "web", "--kafka-bootstrap", bootstrap);
 
         assertThat(publish.exitCode()).as(publish.err()).isZero();
         assertThat(publish.out()).contains("stored and scored 4, rejected 0");
         assertThat(gate.exitCode()).as(gate.out()).isZero();
         assertThat(gate.out()).startsWith("gate PASS").contains("75.0 / 100  WARN");
+        assertThat(Topic.read(bootstrap, "steadfast.gates")).anySatisfy(r -> {
+            assertThat(r.key()).isEqualTo("web");
+            assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains("\"outcome\":\"PASS\"");
+        });
     }
 
     @Test
