@@ -82,6 +82,52 @@ class StoreIntegrationTest {
     }
 
     @Test
+    void shouldTellAbsentFromEmptyOptionalFieldsInLatest() {
+        ResultEvent absent = event("absent", "checkout", "host", "", PASSED, T0, null, null, null);
+        ResultEvent empty = event("empty", "checkout", "memory", "", PASSED, T0, "", "", "");
+
+        store.storeResults(List.of(absent, empty), RECEIVED);
+
+        assertThat(store.latestCountedResults("checkout")).containsExactly(absent, empty);
+    }
+
+    @Test
+    void shouldCountAbsentAndEmptyOptionalFieldsAsOneGroup() {
+        ResultEvent absent = event("absent", "checkout", "host", "", PASSED, T0, null, null, null);
+        ResultEvent empty = event("empty", "checkout", "host", "", FAILED, T0.plusSeconds(1), "", "", "");
+
+        store.storeResults(List.of(absent), RECEIVED);
+        store.storeResults(List.of(empty), RECEIVED);
+
+        assertThat(store.latestCountedResults("checkout")).containsExactly(empty);
+    }
+
+    @Test
+    void shouldReadLatestOfManyServicesAcrossQueryChunks() {
+        List<ResultEvent> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            batch.add(result("c" + i, "svc-" + i, "cpu", PASSED, T0.plusSeconds(i)));
+            batch.add(result("m" + i, "svc-" + i, "memory", FAILED, T0.plusSeconds(i)));
+        }
+        store.storeResults(batch, RECEIVED);
+        List<String> requested = new java.util.ArrayList<>();
+        for (int i = 99; i >= 0; i--) {
+            requested.add("svc-" + i);
+        }
+        requested.add("svc-none");
+
+        Map<String, List<ResultEvent>> some = store.latestCountedResults(requested);
+        Map<String, List<ResultEvent>> all = store.latestCountedResults(List.of());
+
+        assertThat(some).hasSize(101);
+        assertThat(some.get("svc-none")).isEmpty();
+        assertThat(some.get("svc-42")).extracting(ResultEvent::resultId).containsExactly("c42", "m42");
+        assertThat(all).hasSize(100).doesNotContainKey("svc-none");
+        assertThat(all.values().stream().mapToInt(List::size).sum()).isEqualTo(200);
+        assertThat(all.get("svc-7")).isEqualTo(some.get("svc-7"));
+    }
+
+    @Test
     void shouldStoreDuplicateOnceAsNoOp() {
         ResultEvent r = result("r1", "checkout", "cpu", PASSED, T0);
         store.storeResults(List.of(r), RECEIVED);

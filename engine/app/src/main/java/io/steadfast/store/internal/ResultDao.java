@@ -254,29 +254,37 @@ public final class ResultDao {
     }
 
     /**
-     * Reads a row selected as {@link #SELECT_LATEST}. Repeated values (suite, source, environment,
-     * ...) are shared through {@code strings}, which keeps an organisation's latest results small
-     * when a caller caches them.
+     * Reads rows selected as {@link #SELECT_LATEST}. Rows come grouped by service, so a value equal to
+     * the previous row's is taken from it: the events of an organisation then share their repeated
+     * strings (service, suite, test, source, ...), which keeps them small when a caller caches them.
      */
-    private static ResultEvent readLatestRow(ResultSet r, Map<String, String> strings) throws SQLException {
-        int absent = r.getShort(8);
-        long startedS = r.getLong(12);
-        Instant startedAt = r.wasNull() ? null : Instant.ofEpochSecond(startedS, r.getInt(13));
-        Measurements measurements = new Measurements(Jdbc.getLong(r, 19), Jdbc.getLong(r, 20),
-                Jdbc.getInteger(r, 17), Jdbc.getInteger(r, 18));
-        String runId = r.getString(16);
-        return new ResultEvent(r.getInt(10), r.getString(9), shared(r, 1, strings), shared(r, 2, strings),
-                shared(r, 3, strings), shared(r, 4, strings), ResultStatus.valueOf(r.getString(11)), startedAt,
-                Instant.ofEpochSecond(r.getLong(14), r.getInt(15)),
-                (absent & ABSENT_VERSION) != 0 ? null : shared(r, 7, strings),
-                (absent & ABSENT_ENVIRONMENT) != 0 ? null : shared(r, 6, strings),
-                (absent & ABSENT_SOURCE) != 0 ? null : shared(r, 5, strings),
-                runId == null ? null : strings.computeIfAbsent(runId, v -> v), measurements, r.getString(21));
-    }
+    private static final class RowReader {
 
-    private static String shared(ResultSet r, int column, Map<String, String> strings) throws SQLException {
-        String value = r.getString(column);
-        return value == null ? null : strings.computeIfAbsent(value, v -> v);
+        private final String[] previous = new String[22];
+
+        ResultEvent read(ResultSet r) throws SQLException {
+            int absent = r.getShort(8);
+            long startedS = r.getLong(12);
+            Instant startedAt = r.wasNull() ? null : Instant.ofEpochSecond(startedS, r.getInt(13));
+            Measurements measurements = new Measurements(Jdbc.getLong(r, 19), Jdbc.getLong(r, 20),
+                    Jdbc.getInteger(r, 17), Jdbc.getInteger(r, 18));
+            return new ResultEvent(r.getInt(10), r.getString(9), shared(r, 1), shared(r, 2), shared(r, 3),
+                    shared(r, 4), ResultStatus.valueOf(r.getString(11)), startedAt,
+                    Instant.ofEpochSecond(r.getLong(14), r.getInt(15)),
+                    (absent & ABSENT_VERSION) != 0 ? null : shared(r, 7),
+                    (absent & ABSENT_ENVIRONMENT) != 0 ? null : shared(r, 6),
+                    (absent & ABSENT_SOURCE) != 0 ? null : shared(r, 5), shared(r, 16), measurements,
+                    r.getString(21));
+        }
+
+        private String shared(ResultSet r, int column) throws SQLException {
+            String value = r.getString(column);
+            if (value != null && value.equals(previous[column])) {
+                return previous[column];
+            }
+            previous[column] = value;
+            return value;
+        }
     }
 
     public Optional<ResultEvent> find(Connection c, String resultId) throws SQLException {
@@ -381,15 +389,13 @@ public final class ResultDao {
     /** Latest counted results per service; every requested service is a key, all services when none is requested. */
     public Map<String, List<ResultEvent>> latestCounted(Connection c, Collection<String> services) throws SQLException {
         Map<String, List<ResultEvent>> byService = new TreeMap<>();
-        Set<String> wanted = new LinkedHashSet<>(services.isEmpty() ? servicesWithLatest(c) : services);
-        for (String service : wanted) {
+        for (String service : services.isEmpty() ? servicesWithLatest(c) : services) {
             byService.put(service, new ArrayList<>());
         }
-        Map<String, String> strings = new HashMap<>();
-        List<List<String>> chunks = Jdbc.chunks(wanted, LATEST_CHUNK);
+        RowReader reader = new RowReader();
         PreparedStatement full = null;
         try {
-            for (List<String> chunk : chunks) {
+            for (List<String> chunk : Jdbc.chunks(byService.keySet(), LATEST_CHUNK)) {
                 boolean isFull = chunk.size() == LATEST_CHUNK;
                 if (isFull && full == null) {
                     full = latestOf(c, LATEST_CHUNK);
@@ -401,7 +407,7 @@ public final class ResultDao {
                     }
                     try (ResultSet rows = s.executeQuery()) {
                         while (rows.next()) {
-                            ResultEvent event = readLatestRow(rows, strings);
+                            ResultEvent event = reader.read(rows);
                             byService.get(event.service()).add(event);
                         }
                     }
@@ -428,10 +434,11 @@ public final class ResultDao {
             .thenComparing(ResultEvent::test).thenComparing(ResultEvent::target).thenComparing(LATEST_LAST);
 
     /**
-     * Services per query: the rows of one query (about 30 per service) stay well under the count at
-     * which H2 buffers a result to a temporary file before returning its first row.
+     * Services per query. H2 checks every row it reads against the whole {@code IN} list, so a long
+     * list costs more per row than the extra queries of a short one; the rows of one query also stay
+     * far under the count at which H2 buffers a result to a temporary file.
      */
-    private static final int LATEST_CHUNK = 250;
+    private static final int LATEST_CHUNK = Integer.getInteger("steadfast.latestChunk", 32);
 
     private static PreparedStatement latestOf(Connection c, int services) throws SQLException {
         PreparedStatement s = c.prepareStatement(SELECT_LATEST + " WHERE service IN ("
@@ -442,7 +449,7 @@ public final class ResultDao {
 
     private static List<String> servicesWithLatest(Connection c) throws SQLException {
         List<String> services = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT service FROM latest_results ORDER BY service");
+        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT service FROM latest_results");
              ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
                 services.add(rows.getString(1));
