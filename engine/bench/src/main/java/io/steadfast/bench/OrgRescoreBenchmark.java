@@ -72,14 +72,18 @@ import java.util.stream.Stream;
  * java -Xmx8g -cp engine/bench/target/benchmarks.jar io.steadfast.bench.OrgRescoreBenchmark [sizes] [runs]
  * </pre>
  * with sizes a comma-separated list (default {@code 1000,10000,100000}) and runs the timed runs per
- * size (default 5, after 2 warm-up runs); {@code -Dbatch=N} sets the ingest batch (default 3,000).
+ * size (default 5, after warm-up runs); {@code -Dbatch=N} sets the ingest batch (default 3,000).
  */
 public final class OrgRescoreBenchmark {
 
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
     private static final int INSTANCES_PER_SERVICE = 30;
     private static final int BATCH = Integer.getInteger("batch", 3_000);
-    private static final int WARMUP = 2;
+    /** Warm-up runs: at least 2, and enough for 30,000 service scores, so that small sizes run compiled code too. */
+    private static int warmup(int size) {
+        return Math.max(2, (30_000 + size - 1) / size);
+    }
+
     private static final java.lang.management.ThreadMXBean THREADS =
             java.lang.management.ManagementFactory.getThreadMXBean();
     private static final String[] TIERS = {"tier-1", "tier-2", "tier-3", "tier-4"};
@@ -107,8 +111,7 @@ public final class OrgRescoreBenchmark {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         OrgRescoreBenchmark bench = new OrgRescoreBenchmark(repoRoot());
         System.out.printf(Locale.ROOT, "OrgRescoreBenchmark: %d test instances per service, batches of %d,"
-                + " %d warm-up + %d timed runs, %d cores, max heap %d MiB%n", INSTANCES_PER_SERVICE, BATCH, WARMUP,
-                runs, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+                + " %d timed runs after warm-up, %d cores, max heap %d MiB%n", INSTANCES_PER_SERVICE, BATCH, runs, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         List<String> table = new ArrayList<>();
         for (int size : sizes) {
             table.add(bench.run(size, runs));
@@ -258,14 +261,16 @@ public final class OrgRescoreBenchmark {
 
     private static long[] time(String what, int runs, int size, Supplier<Object> work) {
         long[] timed = new long[runs];
-        for (int i = -WARMUP; i < runs; i++) {
+        for (int i = -warmup(size); i < runs; i++) {
             System.gc();
             long elapsed = nanos(work);
-            if (i >= 0) {
-                timed[i] = elapsed;
+            if (i < 0) {
+                System.out.printf(Locale.ROOT, "  %s warm-up: %.3f s%n", what, elapsed / 1e9);
+                continue;
             }
-            System.out.printf(Locale.ROOT, "  %s %s: %.3f s, %.1f µs/service%n", what,
-                    i < 0 ? "warm-up" : "run " + (i + 1), elapsed / 1e9, elapsed / 1e3 / size);
+            timed[i] = elapsed;
+            System.out.printf(Locale.ROOT, "  %s run %d: %.3f s, %.1f µs/service%n", what, i + 1, elapsed / 1e9,
+                    elapsed / 1e3 / size);
         }
         return timed;
     }
