@@ -72,12 +72,12 @@ public final class Store implements AutoCloseable {
      * a loopback TCP port), so the CLI works while {@code steadfast serve} runs on the same data
      * directory.
      *
-     * <p>Pages are compressed ({@code COMPRESS=TRUE}): H2 writes every changed page anew on each
-     * commit and keeps the old copies for 45 s, so a burst of ingest writes the idempotency index
-     * (random result ids) many times over; compressed, the file grows less than half as much, for no
-     * measurable CPU. The page cache is an eighth of the heap, between H2's 16 MiB and 512 MiB: an
-     * organisation's latest results (about 100 MiB for 300,000) are read on every rescore, and
-     * reading them from cached pages is about twice as fast as decoding them from the file.
+     * <p>Pages are compressed ({@code COMPRESS=TRUE}, LZF): H2 writes every changed page anew on
+     * each commit and keeps the old copies for its retention time (45 s, left at H2's default: a
+     * shorter one lets H2 overwrite chunks the operating system may not have flushed yet), so a burst
+     * of ingest writes the idempotency index (random result ids) many times over, and compressed the
+     * file grows about 40% less. The page cache is an eighth of the heap, between H2's default
+     * 16 MiB and 512 MiB, so that the pages of recent writes and of the latest results stay cached.
      */
     public static String defaultUrl(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
