@@ -501,7 +501,7 @@ public final class ResultDao {
      * list costs more per row than the extra queries of a short one; the rows of one query also stay
      * far under the count at which H2 buffers a result to a temporary file.
      */
-    private static final int LATEST_CHUNK = Integer.getInteger("steadfast.latestChunk", 32);
+    private static final int LATEST_CHUNK = 32;
 
     private static PreparedStatement latestOf(Connection c, int services) throws SQLException {
         PreparedStatement s = c.prepareStatement(SELECT_LATEST + " WHERE service IN ("
