@@ -82,6 +82,78 @@ class StoreIntegrationTest {
     }
 
     @Test
+    void shouldTellAbsentFromEmptyOptionalFieldsInLatest() {
+        ResultEvent absent = event("absent", "checkout", "host", "", PASSED, T0, null, null, null);
+        ResultEvent empty = event("empty", "checkout", "memory", "", PASSED, T0, "", "", "");
+
+        store.storeResults(List.of(absent, empty), RECEIVED);
+
+        assertThat(store.latestCountedResults("checkout")).containsExactly(absent, empty);
+    }
+
+    @Test
+    void shouldCountAbsentAndEmptyOptionalFieldsAsOneGroup() {
+        ResultEvent absent = event("absent", "checkout", "host", "", PASSED, T0, null, null, null);
+        ResultEvent empty = event("empty", "checkout", "host", "", FAILED, T0.plusSeconds(1), "", "", "");
+
+        store.storeResults(List.of(absent), RECEIVED);
+        store.storeResults(List.of(empty), RECEIVED);
+
+        assertThat(store.latestCountedResults("checkout")).containsExactly(empty);
+    }
+
+    @Test
+    void shouldReadLatestOfAFewServicesAcrossQueryChunks() {
+        storeTwoResultsForEachOf(100);
+        for (int i = 0; i < 100; i++) {
+            store.registerService(new ServiceDefinition("svc-" + i, null, "team", "tier-2", null, null, null, null,
+                    null, null), null);
+        }
+        List<String> requested = new java.util.ArrayList<>();
+        for (int i = 39; i >= 0; i--) {
+            requested.add("svc-" + i);
+        }
+        requested.add("svc-none");
+
+        Map<String, List<ResultEvent>> some = store.latestCountedResults(requested);
+
+        assertThat(some).hasSize(41).containsKeys("svc-0", "svc-39").doesNotContainKey("svc-40");
+        assertThat(some.get("svc-none")).isEmpty();
+        assertThat(some.get("svc-31")).extracting(ResultEvent::resultId).containsExactly("c31", "m31");
+        assertThat(some.get("svc-32")).extracting(ResultEvent::resultId).containsExactly("c32", "m32");
+        assertThat(some.values().stream().mapToInt(List::size).sum()).isEqualTo(80);
+    }
+
+    @Test
+    void shouldReadLatestOfManyServicesByScanningAcrossPages() {
+        int services = 10_050; // 20,100 rows: more than one scan page
+        storeTwoResultsForEachOf(services);
+
+        Map<String, List<ResultEvent>> all = store.latestCountedResults(List.of());
+        Map<String, List<ResultEvent>> most = store.latestCountedResults(List.of("svc-0", "svc-10049", "svc-none"));
+
+        assertThat(all).hasSize(services).doesNotContainKey("svc-none");
+        assertThat(all.values().stream().mapToInt(List::size).sum()).isEqualTo(2 * services);
+        assertThat(all.get("svc-10049")).extracting(ResultEvent::resultId).containsExactly("c10049", "m10049");
+        assertThat(most).containsOnlyKeys("svc-0", "svc-10049", "svc-none");
+        assertThat(most.get("svc-0")).isEqualTo(all.get("svc-0"));
+        assertThat(most.get("svc-none")).isEmpty();
+    }
+
+    private void storeTwoResultsForEachOf(int services) {
+        List<ResultEvent> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < services; i++) {
+            batch.add(result("c" + i, "svc-" + i, "cpu", PASSED, T0.plusSeconds(i)));
+            batch.add(result("m" + i, "svc-" + i, "memory", FAILED, T0.plusSeconds(i)));
+            if (batch.size() >= 3_000) {
+                store.storeResults(batch, RECEIVED);
+                batch.clear();
+            }
+        }
+        store.storeResults(batch, RECEIVED);
+    }
+
+    @Test
     void shouldStoreDuplicateOnceAsNoOp() {
         ResultEvent r = result("r1", "checkout", "cpu", PASSED, T0);
         store.storeResults(List.of(r), RECEIVED);

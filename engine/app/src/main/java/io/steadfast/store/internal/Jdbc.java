@@ -67,10 +67,15 @@ final class Jdbc {
 
     /** Splits values into chunks small enough for one {@code IN} list. */
     static <T> List<List<T>> chunks(Collection<T> values) {
+        return chunks(values, IN_CHUNK);
+    }
+
+    /** Splits values into chunks of {@code size} (the last may be smaller). */
+    static <T> List<List<T>> chunks(Collection<T> values, int size) {
         List<T> all = List.copyOf(values);
         List<List<T>> chunks = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += IN_CHUNK) {
-            chunks.add(all.subList(from, Math.min(all.size(), from + IN_CHUNK)));
+        for (int from = 0; from < all.size(); from += size) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + size)));
         }
         return chunks;
     }

@@ -122,29 +122,21 @@ public final class ResultDao {
             return;
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO results (result_id, service, suite, test, target,"
-                + " status, started_at, finished_at, service_version, environment, source, run_id, probes_passed,"
-                + " probes_total, time_to_detect_ms, time_to_recover_ms, received_at, payload)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " source, environment, service_version, status, finished_at, received_at, payload)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (ResultEvent e : events) {
-                Measurements m = e.measurements();
                 s.setString(1, e.resultId());
                 s.setString(2, e.service());
                 s.setString(3, e.suite());
                 s.setString(4, e.test());
                 s.setString(5, e.target());
-                s.setString(6, e.status().name());
-                Jdbc.setInstant(s, 7, e.startedAt());
-                Jdbc.setInstant(s, 8, e.finishedAt());
-                s.setString(9, e.serviceVersion());
-                s.setString(10, e.environment());
-                s.setString(11, e.source());
-                s.setString(12, e.runId());
-                Jdbc.setInteger(s, 13, m.probesPassed());
-                Jdbc.setInteger(s, 14, m.probesTotal());
-                Jdbc.setLong(s, 15, m.timeToDetectMs());
-                Jdbc.setLong(s, 16, m.timeToRecoverMs());
-                Jdbc.setInstant(s, 17, receivedAt);
-                s.setString(18, json.get(e.resultId()));
+                s.setString(6, e.source());
+                s.setString(7, e.environment());
+                s.setString(8, e.serviceVersion());
+                s.setString(9, e.status().name());
+                Jdbc.setInstant(s, 10, e.finishedAt());
+                Jdbc.setInstant(s, 11, receivedAt);
+                s.setString(12, json.get(e.resultId()));
                 s.addBatch();
             }
             s.executeBatch();
@@ -153,22 +145,30 @@ public final class ResultDao {
 
     /** Moves each group's latest counted result forward to the newest of the fresh ones, where newer. */
     private static void advanceLatest(Connection c, List<ResultEvent> fresh) throws SQLException {
-        Map<String, ResultEvent> newestByGroup = new TreeMap<>(); // sorted keys: a fixed lock order across writers
+        Map<ResultGroup, ResultEvent> newestByGroup = new TreeMap<>(ResultGroup.ORDER); // one lock order for all writers
         for (ResultEvent event : fresh) {
             if (event.status().counts()) {
-                newestByGroup.merge(ResultGroup.of(event).key(), event,
-                        (a, b) -> LATEST_LAST.compare(a, b) >= 0 ? a : b);
+                newestByGroup.merge(ResultGroup.of(event), event, (a, b) -> LATEST_LAST.compare(a, b) >= 0 ? a : b);
             }
         }
-        for (Map.Entry<String, ResultEvent> entry : newestByGroup.entrySet()) {
-            ResultEvent candidate = entry.getValue();
-            Optional<Current> current = lockLatest(c, entry.getKey());
-            if (current.isEmpty()) {
-                insertLatest(c, entry.getKey(), candidate);
-            } else if (current.get().isOlderThan(candidate)) {
-                updateLatest(c, entry.getKey(), candidate);
+        if (newestByGroup.isEmpty()) {
+            return;
+        }
+        List<ResultEvent> inserts = new ArrayList<>();
+        List<ResultEvent> updates = new ArrayList<>();
+        try (PreparedStatement lock = c.prepareStatement(LOCK_LATEST)) {
+            for (Map.Entry<ResultGroup, ResultEvent> entry : newestByGroup.entrySet()) {
+                ResultEvent candidate = entry.getValue();
+                Optional<Current> current = lockLatest(lock, entry.getKey());
+                if (current.isEmpty()) {
+                    inserts.add(candidate);
+                } else if (current.get().isOlderThan(candidate)) {
+                    updates.add(candidate);
+                }
             }
         }
+        writeLatest(c, INSERT_LATEST, inserts);
+        writeLatest(c, UPDATE_LATEST, updates);
     }
 
     /** The ordering fields of a group's current latest result. */
@@ -179,84 +179,112 @@ public final class ResultDao {
         }
     }
 
-    private static Optional<Current> lockLatest(Connection c, String key) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT result_id, finished_at_s, finished_at_ns"
-                + " FROM latest_results WHERE group_key = ? FOR UPDATE")) {
-            s.setString(1, key);
-            try (ResultSet rows = s.executeQuery()) {
-                return rows.next()
-                        ? Optional.of(new Current(rows.getString(1), Instant.ofEpochSecond(rows.getLong(2), rows.getInt(3))))
-                        : Optional.empty();
+    private static final String KEY_COLUMNS = "service, suite, test, target, source, environment, service_version";
+    private static final String VALUE_COLUMNS = "absent_fields, result_id, schema_version, status, started_at_s,"
+            + " started_at_ns, finished_at_s, finished_at_ns, run_id, probes_passed, probes_total, time_to_detect_ms,"
+            + " time_to_recover_ms, message";
+    private static final String KEY_MATCH = String.join(" = ? AND ", KEY_COLUMNS.split(",\\s*")) + " = ?";
+    private static final String LOCK_LATEST = "SELECT result_id, finished_at_s, finished_at_ns FROM latest_results"
+            + " WHERE " + KEY_MATCH + " FOR UPDATE";
+    private static final String INSERT_LATEST = "INSERT INTO latest_results (" + VALUE_COLUMNS + ", " + KEY_COLUMNS
+            + ") VALUES (" + Jdbc.placeholders(21) + ")";
+    private static final String UPDATE_LATEST = "UPDATE latest_results SET "
+            + String.join(" = ?, ", VALUE_COLUMNS.split(",\\s*")) + " = ? WHERE " + KEY_MATCH;
+    private static final String DELETE_LATEST = "DELETE FROM latest_results WHERE " + KEY_MATCH;
+    /** Selected as key columns 1-7, then value columns 8-21. */
+    private static final String SELECT_LATEST = "SELECT " + KEY_COLUMNS + ", " + VALUE_COLUMNS + " FROM latest_results";
+
+    private static final int ABSENT_SOURCE = 1;
+    private static final int ABSENT_ENVIRONMENT = 2;
+    private static final int ABSENT_VERSION = 4;
+
+    private static Optional<Current> lockLatest(PreparedStatement s, ResultGroup g) throws SQLException {
+        bindKey(s, 1, g);
+        try (ResultSet rows = s.executeQuery()) {
+            return rows.next()
+                    ? Optional.of(new Current(rows.getString(1), Instant.ofEpochSecond(rows.getLong(2), rows.getInt(3))))
+                    : Optional.empty();
+        }
+    }
+
+    /** Runs {@link #INSERT_LATEST} or {@link #UPDATE_LATEST} for each event, as one JDBC batch. */
+    private static void writeLatest(Connection c, String sql, List<ResultEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (ResultEvent e : events) {
+                bindLatest(s, e);
+                s.addBatch();
             }
+            s.executeBatch();
         }
     }
 
-    private static final String LATEST_COLUMNS = "service, suite, test, target, source, environment, service_version,"
-            + " result_id, schema_version, status, started_at_s, started_at_ns, finished_at_s, finished_at_ns, run_id,"
-            + " probes_passed, probes_total, time_to_detect_ms, time_to_recover_ms, message";
-
-    private static void insertLatest(Connection c, String key, ResultEvent e) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO latest_results (" + LATEST_COLUMNS + ", group_key)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            bindLatest(s, key, e);
-            s.executeUpdate();
-        }
+    private static void bindKey(PreparedStatement s, int first, ResultGroup g) throws SQLException {
+        s.setString(first, g.service());
+        s.setString(first + 1, g.suite());
+        s.setString(first + 2, g.test());
+        s.setString(first + 3, g.target());
+        s.setString(first + 4, g.source());
+        s.setString(first + 5, g.environment());
+        s.setString(first + 6, g.serviceVersion());
     }
 
-    private static void updateLatest(Connection c, String key, ResultEvent e) throws SQLException {
-        String assignments = String.join(" = ?, ", LATEST_COLUMNS.split(",\\s*")) + " = ?";
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE latest_results SET " + assignments + " WHERE group_key = ?")) {
-            bindLatest(s, key, e);
-            s.executeUpdate();
-        }
-    }
-
-    /** Binds the event in {@link #LATEST_COLUMNS} order, then the group key. */
-    private static void bindLatest(PreparedStatement s, String key, ResultEvent e) throws SQLException {
+    /** Binds the event in {@link #VALUE_COLUMNS} order, then its group in {@link #KEY_COLUMNS} order. */
+    private static void bindLatest(PreparedStatement s, ResultEvent e) throws SQLException {
         Measurements m = e.measurements();
-        s.setString(1, e.service());
-        s.setString(2, e.suite());
-        s.setString(3, e.test());
-        s.setString(4, e.target());
-        s.setString(5, e.source());
-        s.setString(6, e.environment());
-        s.setString(7, e.serviceVersion());
-        s.setString(8, e.resultId());
-        s.setInt(9, e.schemaVersion());
-        s.setString(10, e.status().name());
-        Jdbc.setLong(s, 11, e.startedAt() == null ? null : e.startedAt().getEpochSecond());
-        Jdbc.setInteger(s, 12, e.startedAt() == null ? null : e.startedAt().getNano());
-        s.setLong(13, e.finishedAt().getEpochSecond());
-        s.setInt(14, e.finishedAt().getNano());
-        s.setString(15, e.runId());
-        Jdbc.setInteger(s, 16, m.probesPassed());
-        Jdbc.setInteger(s, 17, m.probesTotal());
-        Jdbc.setLong(s, 18, m.timeToDetectMs());
-        Jdbc.setLong(s, 19, m.timeToRecoverMs());
-        s.setString(20, e.message());
-        s.setString(21, key);
+        int absent = (e.source() == null ? ABSENT_SOURCE : 0) | (e.environment() == null ? ABSENT_ENVIRONMENT : 0)
+                | (e.serviceVersion() == null ? ABSENT_VERSION : 0);
+        s.setShort(1, (short) absent);
+        s.setString(2, e.resultId());
+        s.setInt(3, e.schemaVersion());
+        s.setString(4, e.status().name());
+        Jdbc.setLong(s, 5, e.startedAt() == null ? null : e.startedAt().getEpochSecond());
+        Jdbc.setInteger(s, 6, e.startedAt() == null ? null : e.startedAt().getNano());
+        s.setLong(7, e.finishedAt().getEpochSecond());
+        s.setInt(8, e.finishedAt().getNano());
+        s.setString(9, e.runId());
+        Jdbc.setInteger(s, 10, m.probesPassed());
+        Jdbc.setInteger(s, 11, m.probesTotal());
+        Jdbc.setLong(s, 12, m.timeToDetectMs());
+        Jdbc.setLong(s, 13, m.timeToRecoverMs());
+        s.setString(14, e.message());
+        bindKey(s, 15, ResultGroup.of(e));
     }
 
     /**
-     * Reads a row selected as {@link #LATEST_COLUMNS}. Repeated values (suite, source, environment,
-     * ...) are shared through {@code strings}, which keeps an organisation's latest results small
-     * when a caller caches them.
+     * Reads rows selected as {@link #SELECT_LATEST}. Rows come grouped by service, so a value equal to
+     * the previous row's is taken from it: the events of an organisation then share their repeated
+     * strings (service, suite, test, source, ...), which keeps them small when a caller caches them.
      */
-    private static ResultEvent readLatestRow(ResultSet r, Map<String, String> strings) throws SQLException {
-        long startedS = r.getLong(11);
-        Instant startedAt = r.wasNull() ? null : Instant.ofEpochSecond(startedS, r.getInt(12));
-        Measurements measurements = new Measurements(Jdbc.getLong(r, 18), Jdbc.getLong(r, 19),
-                Jdbc.getInteger(r, 16), Jdbc.getInteger(r, 17));
-        return new ResultEvent(r.getInt(9), r.getString(8), shared(r, 1, strings), shared(r, 2, strings),
-                shared(r, 3, strings), shared(r, 4, strings), ResultStatus.valueOf(r.getString(10)), startedAt,
-                Instant.ofEpochSecond(r.getLong(13), r.getInt(14)), shared(r, 7, strings), shared(r, 6, strings),
-                shared(r, 5, strings), shared(r, 15, strings), measurements, r.getString(20));
-    }
+    private static final class RowReader {
 
-    private static String shared(ResultSet r, int column, Map<String, String> strings) throws SQLException {
-        String value = r.getString(column);
-        return value == null ? null : strings.computeIfAbsent(value, v -> v);
+        private final String[] previous = new String[22];
+
+        ResultEvent read(ResultSet r) throws SQLException {
+            int absent = r.getShort(8);
+            long startedS = r.getLong(12);
+            Instant startedAt = r.wasNull() ? null : Instant.ofEpochSecond(startedS, r.getInt(13));
+            Measurements measurements = new Measurements(Jdbc.getLong(r, 19), Jdbc.getLong(r, 20),
+                    Jdbc.getInteger(r, 17), Jdbc.getInteger(r, 18));
+            return new ResultEvent(r.getInt(10), r.getString(9), shared(r, 1), shared(r, 2), shared(r, 3),
+                    shared(r, 4), ResultStatus.valueOf(r.getString(11)), startedAt,
+                    Instant.ofEpochSecond(r.getLong(14), r.getInt(15)),
+                    (absent & ABSENT_VERSION) != 0 ? null : shared(r, 7),
+                    (absent & ABSENT_ENVIRONMENT) != 0 ? null : shared(r, 6),
+                    (absent & ABSENT_SOURCE) != 0 ? null : shared(r, 5), shared(r, 16), measurements,
+                    r.getString(21));
+        }
+
+        private String shared(ResultSet r, int column) throws SQLException {
+            String value = r.getString(column);
+            if (value != null && value.equals(previous[column])) {
+                return previous[column];
+            }
+            previous[column] = value;
+            return value;
+        }
     }
 
     public Optional<ResultEvent> find(Connection c, String resultId) throws SQLException {
@@ -326,20 +354,16 @@ public final class ResultDao {
     }
 
     private static void recomputeLatest(Connection c, ResultGroup g) throws SQLException {
-        String key = g.key();
-        Optional<Current> current = lockLatest(c, key);
+        Optional<Current> current;
+        try (PreparedStatement lock = c.prepareStatement(LOCK_LATEST)) {
+            current = lockLatest(lock, g);
+        }
         ResultEvent newest = null;
         try (PreparedStatement s = c.prepareStatement("SELECT r.payload FROM results r"
                 + " WHERE r.service = ? AND r.suite = ? AND r.test = ? AND r.target = ?"
                 + " AND COALESCE(r.source, '') = ? AND COALESCE(r.environment, '') = ?"
                 + " AND COALESCE(r.service_version, '') = ? AND r.status NOT IN (?, ?) AND" + NOT_RETRACTED)) {
-            s.setString(1, g.service());
-            s.setString(2, g.suite());
-            s.setString(3, g.test());
-            s.setString(4, g.target());
-            s.setString(5, g.source());
-            s.setString(6, g.environment());
-            s.setString(7, g.serviceVersion());
+            bindKey(s, 1, g);
             s.setString(8, ResultStatus.ERROR.name());
             s.setString(9, ResultStatus.SKIPPED.name());
             for (ResultEvent candidate : readEvents(s)) {
@@ -350,86 +374,140 @@ public final class ResultDao {
         }
         if (newest == null) {
             if (current.isPresent()) {
-                try (PreparedStatement s = c.prepareStatement("DELETE FROM latest_results WHERE group_key = ?")) {
-                    s.setString(1, key);
+                try (PreparedStatement s = c.prepareStatement(DELETE_LATEST)) {
+                    bindKey(s, 1, g);
                     s.executeUpdate();
                 }
             }
         } else if (current.isEmpty()) {
-            insertLatest(c, key, newest);
+            writeLatest(c, INSERT_LATEST, List.of(newest));
         } else if (!current.get().resultId().equals(newest.resultId())) {
-            updateLatest(c, key, newest);
+            writeLatest(c, UPDATE_LATEST, List.of(newest));
         }
     }
 
     /** Latest counted results per service; every requested service is a key, all services when none is requested. */
     public Map<String, List<ResultEvent>> latestCounted(Connection c, Collection<String> services) throws SQLException {
         Map<String, List<ResultEvent>> byService = new TreeMap<>();
-        Map<String, String> strings = new HashMap<>();
-        if (services.isEmpty()) {
-            readAllLatest(c, byService, strings);
-        } else {
-            Set<String> distinct = new LinkedHashSet<>(services);
-            for (String service : distinct) {
-                byService.put(service, new ArrayList<>());
-            }
-            for (List<String> chunk : Jdbc.chunks(distinct)) {
-                try (PreparedStatement s = c.prepareStatement("SELECT " + LATEST_COLUMNS + ", group_key"
-                        + " FROM latest_results WHERE service IN (" + Jdbc.placeholders(chunk.size()) + ")")) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        s.setString(i + 1, chunk.get(i));
-                    }
-                    readLatest(s, byService, strings);
-                }
-            }
+        for (String service : services) {
+            byService.put(service, new ArrayList<>());
         }
-        Comparator<ResultEvent> order = Comparator.comparing(ResultEvent::suite).thenComparing(ResultEvent::test)
-                .thenComparing(ResultEvent::target).thenComparing(LATEST_LAST);
+        if (services.isEmpty() || byService.size() * 2L >= registeredServices(c)) {
+            scanAllLatest(c, byService, services.isEmpty());
+        } else {
+            readLatestOf(c, byService);
+        }
         Map<String, List<ResultEvent>> result = new LinkedHashMap<>();
         byService.forEach((service, events) -> {
-            events.sort(order);
+            events.sort(LATEST_ORDER);
             result.put(service, List.copyOf(events));
         });
         return result;
     }
 
     /**
-     * Reads the whole table in pages along the primary key: H2 buffers a large result to a temporary
-     * file before returning its first row (and its lazy mode can fail on a busy store), while pages
-     * of this size stay in memory.
+     * Reads the whole table once, in storage order, keeping the rows of the wanted services (of all
+     * when {@code addServices}): for an organisation's rescore this costs far less per row than
+     * looking the services up, and reads no page twice.
      */
-    private static void readAllLatest(Connection c, Map<String, List<ResultEvent>> into, Map<String, String> strings)
+    private static void scanAllLatest(Connection c, Map<String, List<ResultEvent>> byService, boolean addServices)
             throws SQLException {
-        String after = "";
-        while (true) {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + LATEST_COLUMNS + ", group_key"
-                    + " FROM latest_results WHERE group_key > ? ORDER BY group_key FETCH FIRST " + LATEST_PAGE
-                    + " ROWS ONLY")) {
-                s.setString(1, after);
-                String last = readLatest(s, into, strings);
-                if (last == null) {
-                    return;
+        RowReader reader = new RowReader();
+        String pageSql = Dialect.of(c).scanPage("SELECT " + KEY_COLUMNS + ", " + VALUE_COLUMNS);
+        if (pageSql == null) {
+            try (PreparedStatement s = c.prepareStatement(SELECT_LATEST)) {
+                s.setFetchSize(5_000);
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        keep(reader.read(rows), byService, addServices);
+                    }
                 }
-                after = last;
+            }
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(pageSql)) {
+            long after = Long.MIN_VALUE;
+            int read;
+            do {
+                s.setLong(1, after);
+                read = 0;
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        keep(reader.read(rows), byService, addServices);
+                        after = rows.getLong(22);
+                        read++;
+                    }
+                }
+            } while (read == Dialect.SCAN_PAGE);
+        }
+    }
+
+    private static void keep(ResultEvent event, Map<String, List<ResultEvent>> byService, boolean addServices) {
+        List<ResultEvent> events = addServices
+                ? byService.computeIfAbsent(event.service(), k -> new ArrayList<>())
+                : byService.get(event.service());
+        if (events != null) {
+            events.add(event);
+        }
+    }
+
+    private static long registeredServices(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM services");
+             ResultSet rows = s.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Looks the services up in short {@code IN} lists along the primary key. */
+    private static void readLatestOf(Connection c, Map<String, List<ResultEvent>> byService) throws SQLException {
+        RowReader reader = new RowReader();
+        PreparedStatement full = null;
+        try {
+            for (List<String> chunk : Jdbc.chunks(byService.keySet(), LATEST_CHUNK)) {
+                boolean isFull = chunk.size() == LATEST_CHUNK;
+                if (isFull && full == null) {
+                    full = latestOf(c, LATEST_CHUNK);
+                }
+                PreparedStatement s = isFull ? full : latestOf(c, chunk.size());
+                try {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        s.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rows = s.executeQuery()) {
+                        while (rows.next()) {
+                            ResultEvent event = reader.read(rows);
+                            byService.get(event.service()).add(event);
+                        }
+                    }
+                } finally {
+                    if (!isFull) {
+                        s.close();
+                    }
+                }
+            }
+        } finally {
+            if (full != null) {
+                full.close();
             }
         }
     }
 
-    private static final int LATEST_PAGE = 10_000;
+    private static final Comparator<ResultEvent> LATEST_ORDER = Comparator.comparing(ResultEvent::suite)
+            .thenComparing(ResultEvent::test).thenComparing(ResultEvent::target).thenComparing(LATEST_LAST);
 
-    /** Reads rows selected as {@link #LATEST_COLUMNS} then group_key; returns the last group key, or null when none. */
-    private static String readLatest(PreparedStatement s, Map<String, List<ResultEvent>> into,
-                                     Map<String, String> strings) throws SQLException {
-        s.setFetchSize(1000);
-        String lastKey = null;
-        try (ResultSet rows = s.executeQuery()) {
-            while (rows.next()) {
-                ResultEvent event = readLatestRow(rows, strings);
-                into.computeIfAbsent(event.service(), k -> new ArrayList<>()).add(event);
-                lastKey = rows.getString(21);
-            }
-        }
-        return lastKey;
+    /**
+     * Services per query. H2 checks every row it reads against the whole {@code IN} list, so a long
+     * list costs more per row than the extra queries of a short one; the rows of one query also stay
+     * far under the count at which H2 buffers a result to a temporary file.
+     */
+    private static final int LATEST_CHUNK = 32;
+
+    private static PreparedStatement latestOf(Connection c, int services) throws SQLException {
+        PreparedStatement s = c.prepareStatement(SELECT_LATEST + " WHERE service IN ("
+                + Jdbc.placeholders(services) + ")");
+        s.setFetchSize(2_000);
+        return s;
     }
 
     private static List<ResultEvent> readEvents(PreparedStatement s) throws SQLException {
