@@ -8,6 +8,7 @@ import io.steadfast.definitions.Definitions;
 import io.steadfast.definitions.LoadResult;
 import io.steadfast.definitions.StandardSelector;
 import io.steadfast.gate.GateEvaluator;
+import io.steadfast.spi.ScoreEventSink;
 import io.steadfast.model.Dependency;
 import io.steadfast.model.Instance;
 import io.steadfast.model.ServiceDefinition;
@@ -147,7 +148,7 @@ public final class OrgRescoreBenchmark {
             ingest = String.format(Locale.ROOT, "%,.0f", rate);
             try (Store store = Store.open(url, null, null)) {
                 Engine engine = new Engine(new Settings(dir, url, null, null, suitesDir, rulesDir), store,
-                        Clock.fixed(NOW, ZoneOffset.UTC), scorer, new GateEvaluator());
+                        Clock.fixed(NOW, ZoneOffset.UTC), scorer, new GateEvaluator(), ScoreEventSink.NONE);
                 checkShape(engine);
                 long[] fromStore = time("from store", runs, size, () -> rollUp(engine.scoreServices(null, null)));
                 breakdown(store, runs);
