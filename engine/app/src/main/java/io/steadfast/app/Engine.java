@@ -38,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -304,7 +305,9 @@ public final class Engine {
 
     /**
      * Scores every registered service (of one team, or all when {@code teamOrNull} is null) and rolls
-     * them up. At the present time the scores come from each service's latest counted results.
+     * them up. At the present time the scores come from each service's latest counted results,
+     * streamed from the store a service at a time: only the scores are kept, so an organisation's
+     * rows never sit on the heap at once.
      */
     public List<ServiceScore> scoreServices(String teamOrNull, Instant atOrNull) {
         List<ServiceDefinition> services = store.services().stream()
@@ -313,13 +316,20 @@ public final class Engine {
             ScoreQuery query = new ScoreQuery(atOrNull, null, null, null);
             return services.stream().map(s -> ServiceScore.of(s, evaluate(s.id(), query).report())).toList();
         }
-        Map<String, List<ResultEvent>> latest = store.latestCountedResults(
-                services.stream().map(ServiceDefinition::id).toList());
+        if (services.isEmpty()) {
+            return List.of(); // an empty request would stream every service's rows
+        }
+        Map<String, ServiceDefinition> byId = new HashMap<>();
+        services.forEach(s -> byId.put(s.id(), s));
         Map<String, List<Waiver>> waivers = store.waivers(null).stream()
                 .collect(Collectors.groupingBy(Waiver::service));
-        return services.stream().map(s -> ServiceScore.of(s, evaluate(s, ScoreQuery.NOW,
-                new Inputs(latest.getOrDefault(s.id(), List.of()), Set.of(), waivers.getOrDefault(s.id(), List.of())))
-                .report())).toList();
+        Map<String, ServiceScore> scores = new HashMap<>();
+        store.forEachServiceLatest(byId.keySet(), (id, latest) -> {
+            ServiceDefinition service = byId.get(id);
+            scores.put(id, ServiceScore.of(service, evaluate(service, ScoreQuery.NOW,
+                    new Inputs(latest, Set.of(), waivers.getOrDefault(id, List.of()))).report()));
+        });
+        return services.stream().map(s -> scores.get(s.id())).toList();
     }
 
     private static String json(GateDecision decision) {

@@ -7,6 +7,7 @@ import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.store.internal.Database;
 import io.steadfast.store.internal.DefinitionDao;
 import io.steadfast.store.internal.HistoryDao;
+import io.steadfast.store.internal.LatestReads;
 import io.steadfast.store.internal.ResultDao;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,12 +15,16 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -44,10 +49,12 @@ public final class Store implements AutoCloseable {
     private final ResultDao resultDao = new ResultDao();
     private final DefinitionDao definitionDao = new DefinitionDao();
     private final HistoryDao historyDao = new HistoryDao();
+    private final LatestReads latestReads;
 
     private Store(Database db, RandomGenerator random) {
         this.db = db;
         this.random = random;
+        this.latestReads = new LatestReads(db, resultDao);
     }
 
     /**
@@ -150,10 +157,34 @@ public final class Store implements AutoCloseable {
      * maintained incrementally on insert and retract. Keys are sorted service ids; every requested
      * service is a key (with an empty list when it has none); an empty argument means all services
      * that have any. Lists are ordered by suite, test, target, then finishedAt.
+     *
+     * <p>Holds all the rows at once: to go through an organisation, use {@link #forEachServiceLatest}.
      */
     public Map<String, List<ResultEvent>> latestCountedResults(Collection<String> servicesOrEmptyForAll) {
-        return db.inTransaction("reading latest counted results",
-                c -> resultDao.latestCounted(c, servicesOrEmptyForAll));
+        Map<String, List<ResultEvent>> byService = new TreeMap<>();
+        forEachServiceLatest(servicesOrEmptyForAll, byService::put);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(byService));
+    }
+
+    /**
+     * The results of {@link #latestCountedResults(Collection)}, streamed: the consumer is called once
+     * per service, with that service's complete, ordered, unmodifiable list, as soon as it is read, so
+     * only one page of rows (a few thousand) is held at a time besides what the consumer keeps.
+     *
+     * <p>Order: the services that have rows first, in the database's order of their ids (for most of
+     * the organisation, a walk along {@code latest_results}' primary key) or in id order (for a few
+     * services, looked up in short lists); then each requested service that has none, in id order,
+     * with an empty list. An empty argument means all services that have any rows.
+     *
+     * <p><b>Transactions:</b> the rows are read a page at a time, each page in its own short
+     * transaction, after the last key read; the consumer runs between them on the calling thread,
+     * holding no connection, and may call the store. Each service's rows come from one moment, but
+     * two services may be read at different moments when results are stored meanwhile. An exception
+     * from the consumer ends the read and propagates as is.
+     */
+    public void forEachServiceLatest(Collection<String> servicesOrEmptyForAll,
+                                     BiConsumer<String, List<ResultEvent>> consumer) {
+        latestReads.forEachService(servicesOrEmptyForAll, consumer);
     }
 
     /** {@link #latestCountedResults(Collection)} for one service. */

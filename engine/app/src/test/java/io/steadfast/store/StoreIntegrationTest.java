@@ -140,6 +140,77 @@ class StoreIntegrationTest {
         assertThat(most.get("svc-none")).isEmpty();
     }
 
+    /** The consumer's calls, in order: service id and the result ids it was handed. */
+    private Map<String, List<String>> streamLatest(List<String> services) {
+        Map<String, List<String>> calls = new java.util.LinkedHashMap<>();
+        store.forEachServiceLatest(services, (service, results) -> {
+            List<String> earlier = calls.put(service, results.stream().map(ResultEvent::resultId).toList());
+            assertThat(earlier).as("service '%s' handed over twice", service).isNull();
+        });
+        return calls;
+    }
+
+    @Test
+    void shouldStreamEachServiceWholeInKeyOrderAcrossPages() {
+        int page = io.steadfast.store.internal.ResultDao.LatestScan.PAGE;
+        assertThat(page % 3).as("a page must end inside a service of 3 rows").isNotZero();
+        int services = page / 3 + 40;
+        List<ResultEvent> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < services; i++) {
+            String service = String.format("svc-%05d", i);
+            batch.add(result("c" + i, service, "cpu", PASSED, T0.plusSeconds(i)));
+            // same test instance from two sources: key order (source a, b) is not result order (b is older)
+            batch.add(event("z" + i, service, "zone", "eu-1", FAILED, T0.plusSeconds(60), "a", "prod", "1"));
+            batch.add(event("y" + i, service, "zone", "eu-1", PASSED, T0.plusSeconds(30), "b", "prod", "1"));
+        }
+        for (int from = 0; from < batch.size(); from += 3_000) {
+            store.storeResults(batch.subList(from, Math.min(batch.size(), from + 3_000)), RECEIVED);
+        }
+
+        Map<String, List<String>> calls = streamLatest(List.of());
+
+        assertThat(calls).hasSize(services);
+        assertThat(calls.keySet()).isSorted();
+        int straddling = page / 3; // its rows are the page's last and the next page's first
+        assertThat(calls.get(String.format("svc-%05d", straddling)))
+                .containsExactly("c" + straddling, "y" + straddling, "z" + straddling);
+        assertThat(calls).allSatisfy((service, ids) -> assertThat(ids).hasSize(3));
+        assertThat(store.latestCountedResults(List.of()).get("svc-00000")).extracting(ResultEvent::resultId)
+                .containsExactly(calls.get("svc-00000").toArray(String[]::new));
+    }
+
+    @Test
+    void shouldStreamRequestedServicesWithRowsThenThoseWithoutRows() {
+        for (String id : List.of("alpha", "beta", "delta", "gamma", "omega", "sigma", "tau")) {
+            store.registerService(new ServiceDefinition(id, null, "team", "tier-2", null, null, null, null, null,
+                    null), null);
+        }
+        store.storeResults(List.of(
+                result("a1", "alpha", "cpu", PASSED, T0),
+                result("b2", "beta", "memory", PASSED, T0),
+                result("b1", "beta", "cpu", FAILED, T0),
+                result("t1", "tau", "cpu", PASSED, T0),
+                result("u1", "unregistered", "cpu", PASSED, T0)), RECEIVED);
+
+        // a few of the registered services: looked up
+        assertThat(streamLatest(List.of("tau", "gamma", "beta")))
+                .containsExactly(Map.entry("beta", List.of("b1", "b2")), Map.entry("tau", List.of("t1")),
+                        Map.entry("gamma", List.of()));
+        // most of them: one scan, filtered
+        assertThat(streamLatest(List.of("tau", "omega", "gamma", "beta", "alpha")))
+                .containsExactly(Map.entry("alpha", List.of("a1")), Map.entry("beta", List.of("b1", "b2")),
+                        Map.entry("tau", List.of("t1")), Map.entry("gamma", List.of()),
+                        Map.entry("omega", List.of()));
+        // all that have rows, registered or not
+        assertThat(streamLatest(List.of()).keySet()).containsExactly("alpha", "beta", "tau", "unregistered");
+    }
+
+    @Test
+    void shouldStreamNothingFromAnEmptyStore() {
+        assertThat(streamLatest(List.of())).isEmpty();
+        assertThat(streamLatest(List.of("ghost"))).containsExactly(Map.entry("ghost", List.of()));
+    }
+
     private void storeTwoResultsForEachOf(int services) {
         List<ResultEvent> batch = new java.util.ArrayList<>();
         for (int i = 0; i < services; i++) {

@@ -116,7 +116,7 @@ public final class ResultDao {
         return payloads;
     }
 
-    private static void insert(Connection c, List<ResultEvent> events, Map<String, String> json, Instant receivedAt)
+    static void insert(Connection c, List<ResultEvent> events, Map<String, String> json, Instant receivedAt)
             throws SQLException {
         if (events.isEmpty()) {
             return;
@@ -186,7 +186,7 @@ public final class ResultDao {
     private static final String KEY_MATCH = String.join(" = ? AND ", KEY_COLUMNS.split(",\\s*")) + " = ?";
     private static final String LOCK_LATEST = "SELECT result_id, finished_at_s, finished_at_ns FROM latest_results"
             + " WHERE " + KEY_MATCH + " FOR UPDATE";
-    private static final String INSERT_LATEST = "INSERT INTO latest_results (" + VALUE_COLUMNS + ", " + KEY_COLUMNS
+    static final String INSERT_LATEST = "INSERT INTO latest_results (" + VALUE_COLUMNS + ", " + KEY_COLUMNS
             + ") VALUES (" + Jdbc.placeholders(21) + ")";
     private static final String UPDATE_LATEST = "UPDATE latest_results SET "
             + String.join(" = ?, ", VALUE_COLUMNS.split(",\\s*")) + " = ? WHERE " + KEY_MATCH;
@@ -208,7 +208,7 @@ public final class ResultDao {
     }
 
     /** Runs {@link #INSERT_LATEST} or {@link #UPDATE_LATEST} for each event, as one JDBC batch. */
-    private static void writeLatest(Connection c, String sql, List<ResultEvent> events) throws SQLException {
+    static void writeLatest(Connection c, String sql, List<ResultEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return;
         }
@@ -386,72 +386,80 @@ public final class ResultDao {
         }
     }
 
-    /** Latest counted results per service; every requested service is a key, all services when none is requested. */
-    public Map<String, List<ResultEvent>> latestCounted(Connection c, Collection<String> services) throws SQLException {
-        Map<String, List<ResultEvent>> byService = new TreeMap<>();
-        for (String service : services) {
-            byService.put(service, new ArrayList<>());
+    /**
+     * Within one service: by suite, test, target, then {@link #LATEST_LAST}, the order in which the
+     * store hands a service's latest counted results over.
+     */
+    public static final Comparator<ResultEvent> LATEST_ORDER = Comparator.comparing(ResultEvent::suite)
+            .thenComparing(ResultEvent::test).thenComparing(ResultEvent::target).thenComparing(LATEST_LAST);
+
+    private static final String PK_ORDER = " ORDER BY " + KEY_COLUMNS + " FETCH FIRST " + LatestScan.PAGE + " ROWS ONLY";
+    /**
+     * The first page of a scan along the primary key. Both databases walk the primary-key index for
+     * the {@code ORDER BY} and stop after the page, so neither sorts nor buffers the table.
+     */
+    private static final String FIRST_PAGE = SELECT_LATEST + PK_ORDER;
+    /**
+     * The page after a key. The row-value comparison is the exact keyset condition; {@code service >= ?}
+     * is implied by it, but H2 only turns a plain comparison on the index's first column into an index
+     * range, so without it H2 would walk the index from its start on every page.
+     */
+    private static final String NEXT_PAGE = SELECT_LATEST + " WHERE service >= ? AND (" + KEY_COLUMNS + ") > ("
+            + Jdbc.placeholders(7) + ")" + PK_ORDER;
+
+    /** Reads the scan's next page of {@code latest_results} in primary-key order (empty once it is done). */
+    public List<ResultEvent> nextPage(Connection c, LatestScan scan) throws SQLException {
+        ResultGroup after = scan.after();
+        try (PreparedStatement s = c.prepareStatement(after == null ? FIRST_PAGE : NEXT_PAGE)) {
+            if (after != null) {
+                s.setString(1, after.service());
+                bindKey(s, 2, after);
+            }
+            s.setFetchSize(LatestScan.PAGE);
+            List<ResultEvent> page = new ArrayList<>(after == null ? 256 : LatestScan.PAGE);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    page.add(scan.reader.read(rows));
+                }
+            }
+            scan.advance(page);
+            return page;
         }
-        if (services.isEmpty() || byService.size() * 2L >= registeredServices(c)) {
-            scanAllLatest(c, byService, services.isEmpty());
-        } else {
-            readLatestOf(c, byService);
-        }
-        Map<String, List<ResultEvent>> result = new LinkedHashMap<>();
-        byService.forEach((service, events) -> {
-            events.sort(LATEST_ORDER);
-            result.put(service, List.copyOf(events));
-        });
-        return result;
     }
 
     /**
-     * Reads the whole table once, in storage order, keeping the rows of the wanted services (of all
-     * when {@code addServices}): for an organisation's rescore this costs far less per row than
-     * looking the services up, and reads no page twice.
+     * A scan of {@code latest_results} in primary-key order, one page per call of {@link #nextPage},
+     * each page after the last key read (keyset pagination), so each page may run in its own
+     * transaction. Not thread-safe.
      */
-    private static void scanAllLatest(Connection c, Map<String, List<ResultEvent>> byService, boolean addServices)
-            throws SQLException {
-        RowReader reader = new RowReader();
-        String pageSql = Dialect.of(c).scanPage("SELECT " + KEY_COLUMNS + ", " + VALUE_COLUMNS);
-        if (pageSql == null) {
-            try (PreparedStatement s = c.prepareStatement(SELECT_LATEST)) {
-                s.setFetchSize(5_000);
-                try (ResultSet rows = s.executeQuery()) {
-                    while (rows.next()) {
-                        keep(reader.read(rows), byService, addServices);
-                    }
-                }
+    public static final class LatestScan {
+
+        /** Rows per page: enough that a page's query costs little per row, few enough to stay small. */
+        public static final int PAGE = 5_000;
+
+        private final RowReader reader = new RowReader();
+        private ResultGroup after;
+        private boolean done;
+
+        public boolean done() {
+            return done;
+        }
+
+        ResultGroup after() {
+            return after;
+        }
+
+        void advance(List<ResultEvent> page) {
+            if (page.size() < PAGE) {
+                done = true;
             }
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement(pageSql)) {
-            long after = Long.MIN_VALUE;
-            int read;
-            do {
-                s.setLong(1, after);
-                read = 0;
-                try (ResultSet rows = s.executeQuery()) {
-                    while (rows.next()) {
-                        keep(reader.read(rows), byService, addServices);
-                        after = rows.getLong(22);
-                        read++;
-                    }
-                }
-            } while (read == Dialect.SCAN_PAGE);
+            if (!page.isEmpty()) {
+                after = ResultGroup.of(page.get(page.size() - 1));
+            }
         }
     }
 
-    private static void keep(ResultEvent event, Map<String, List<ResultEvent>> byService, boolean addServices) {
-        List<ResultEvent> events = addServices
-                ? byService.computeIfAbsent(event.service(), k -> new ArrayList<>())
-                : byService.get(event.service());
-        if (events != null) {
-            events.add(event);
-        }
-    }
-
-    private static long registeredServices(Connection c) throws SQLException {
+    public long registeredServices(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM services");
              ResultSet rows = s.executeQuery()) {
             rows.next();
@@ -459,56 +467,38 @@ public final class ResultDao {
         }
     }
 
-    /** Looks the services up in short {@code IN} lists along the primary key. */
-    private static void readLatestOf(Connection c, Map<String, List<ResultEvent>> byService) throws SQLException {
+    /**
+     * The latest counted results of a few services (at most {@link #LATEST_CHUNK} per call), looked
+     * up along the primary key, in no particular order.
+     */
+    public List<ResultEvent> latestOf(Connection c, List<String> services) throws SQLException {
+        if (services.size() > LATEST_CHUNK) {
+            throw new IllegalArgumentException("services must be at most " + LATEST_CHUNK + ", but were "
+                    + services.size());
+        }
         RowReader reader = new RowReader();
-        PreparedStatement full = null;
-        try {
-            for (List<String> chunk : Jdbc.chunks(byService.keySet(), LATEST_CHUNK)) {
-                boolean isFull = chunk.size() == LATEST_CHUNK;
-                if (isFull && full == null) {
-                    full = latestOf(c, LATEST_CHUNK);
-                }
-                PreparedStatement s = isFull ? full : latestOf(c, chunk.size());
-                try {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        s.setString(i + 1, chunk.get(i));
-                    }
-                    try (ResultSet rows = s.executeQuery()) {
-                        while (rows.next()) {
-                            ResultEvent event = reader.read(rows);
-                            byService.get(event.service()).add(event);
-                        }
-                    }
-                } finally {
-                    if (!isFull) {
-                        s.close();
-                    }
-                }
+        List<ResultEvent> events = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(SELECT_LATEST + " WHERE service IN ("
+                + Jdbc.placeholders(LATEST_CHUNK) + ")")) {
+            for (int i = 0; i < LATEST_CHUNK; i++) {
+                // a short chunk repeats its last service: one statement text for every chunk
+                s.setString(i + 1, services.get(Math.min(i, services.size() - 1)));
             }
-        } finally {
-            if (full != null) {
-                full.close();
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    events.add(reader.read(rows));
+                }
             }
         }
+        return events;
     }
-
-    private static final Comparator<ResultEvent> LATEST_ORDER = Comparator.comparing(ResultEvent::suite)
-            .thenComparing(ResultEvent::test).thenComparing(ResultEvent::target).thenComparing(LATEST_LAST);
 
     /**
-     * Services per query. H2 checks every row it reads against the whole {@code IN} list, so a long
-     * list costs more per row than the extra queries of a short one; the rows of one query also stay
-     * far under the count at which H2 buffers a result to a temporary file.
+     * Services per {@link #latestOf} call. H2 checks every row it reads against the whole {@code IN}
+     * list, so a long list costs more per row than the extra queries of a short one; the rows of one
+     * query also stay far under the count at which H2 buffers a result to a temporary file.
      */
-    private static final int LATEST_CHUNK = 32;
-
-    private static PreparedStatement latestOf(Connection c, int services) throws SQLException {
-        PreparedStatement s = c.prepareStatement(SELECT_LATEST + " WHERE service IN ("
-                + Jdbc.placeholders(services) + ")");
-        s.setFetchSize(2_000);
-        return s;
-    }
+    public static final int LATEST_CHUNK = 32;
 
     private static List<ResultEvent> readEvents(PreparedStatement s) throws SQLException {
         List<ResultEvent> events = new ArrayList<>();
