@@ -35,12 +35,14 @@ class BulkLoaderIntegrationTest {
     @TempDir
     Path loaded;
 
-    /** One result per group, across more than one loader transaction, every status, absent and empty fields. */
+    private static final int PER_TRANSACTION = 300;
+
+    /** One result per group, across several loader transactions, every status, absent and empty fields. */
     private static List<ResultEvent> results() {
         List<ResultEvent> results = new ArrayList<>();
         var statuses = List.of(PASSED, FAILED, DEGRADED, ERROR, SKIPPED);
-        for (int i = 0; results.size() <= BulkLoader.TRANSACTION; i++) {
-            String service = "svc-" + (i % 997);
+        for (int i = 0; results.size() < 3 * PER_TRANSACTION + 7; i++) {
+            String service = "svc-" + (i % 97);
             results.add(event("r" + i, service, "dependency-failure", "dep-" + i, statuses.get(i % 5),
                     T0.plusNanos(i), i % 7 == 0 ? null : "runner", i % 11 == 0 ? "" : "prod", null));
         }
@@ -53,12 +55,12 @@ class BulkLoaderIntegrationTest {
         String ingestedUrl = Store.defaultUrl(ingested);
         String loadedUrl = Store.defaultUrl(loaded);
         try (Store store = Store.open(ingestedUrl, null, null)) {
-            for (int from = 0; from < results.size(); from += 3_000) {
-                store.storeResults(results.subList(from, Math.min(results.size(), from + 3_000)), RECEIVED);
+            for (int from = 0; from < results.size(); from += 100) {
+                store.storeResults(results.subList(from, Math.min(results.size(), from + 100)), RECEIVED);
             }
         }
         try (Database db = Database.open(loadedUrl, null, null)) {
-            assertThat(BulkLoader.load(db, results.iterator(), RECEIVED)).isEqualTo(results.size());
+            assertThat(BulkLoader.load(db, results.iterator(), RECEIVED, PER_TRANSACTION)).isEqualTo(results.size());
         }
 
         for (String table : List.of("results", "latest_results")) {

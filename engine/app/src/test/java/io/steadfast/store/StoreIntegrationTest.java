@@ -170,7 +170,7 @@ class StoreIntegrationTest {
         Map<String, List<String>> calls = streamLatest(List.of());
 
         assertThat(calls).hasSize(services);
-        assertThat(calls.keySet()).isSorted();
+        assertThat(List.copyOf(calls.keySet())).isSorted();
         int straddling = page / 3; // its rows are the page's last and the next page's first
         assertThat(calls.get(String.format("svc-%05d", straddling)))
                 .containsExactly("c" + straddling, "y" + straddling, "z" + straddling);

@@ -26,6 +26,8 @@ import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;
 import io.steadfast.store.IngestOutcome;
 import io.steadfast.store.Store;
+import io.steadfast.store.internal.BulkLoader;
+import io.steadfast.store.internal.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,6 +40,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,13 +56,20 @@ import java.util.stream.Stream;
  * with the number of services).
  *
  * <p>For each organisation size it builds an H2 file store in a temporary directory, registers the
- * services, ingests one result per expected test instance through {@link Store#storeResults} in
- * batches (reporting the rate and the file size), then times, run after run:
+ * services, loads one result per expected test instance (reporting the rate and the file size), then
+ * times, run after run:
  * <ul>
  *   <li><b>from store</b>: {@link Engine#scoreServices} at "now" (services, latest counted results and
  *       waivers read from the store, every service scored) plus the organisation and team rollups;
  *   <li><b>score only</b>: the same scoring and rollups from inputs already in memory (the baseline).
  * </ul>
+ *
+ * <p>Loading: by default with {@link BulkLoader} (JDBC batches of ingest's own row writers, 50,000
+ * results per transaction), which leaves the store exactly as {@link Store#storeResults} would here,
+ * since every result is the only one of its group and every id is new, and takes minutes rather than
+ * hours for 100,000 services (3,000,000 results); with {@code -Dsetup=ingest}, through
+ * {@link Store#storeResults} in batches, to measure ingest itself. The temporary store is deleted
+ * after each size.
  *
  * <p>Shape of a service (the shipped {@code recommended} suite under the shipped standards): 6
  * instances in 3 zones and 10 dependencies, 4 of them over TLS, so 3 (cpu, memory, host) + 3 zones
@@ -73,13 +83,20 @@ import java.util.stream.Stream;
  * java -Xmx8g -cp engine/bench/target/benchmarks.jar io.steadfast.bench.OrgRescoreBenchmark [sizes] [runs]
  * </pre>
  * with sizes a comma-separated list (default {@code 1000,10000,100000}) and runs the timed runs per
- * size (default 5, after warm-up runs); {@code -Dbatch=N} sets the ingest batch (default 3,000).
+ * size (default 5, after warm-up runs); {@code -Dsetup=bulk|ingest} chooses the loading (default
+ * bulk) and {@code -Dbatch=N} the ingest batch (default 3,000).
  */
 public final class OrgRescoreBenchmark {
 
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
     private static final int INSTANCES_PER_SERVICE = 30;
     private static final int BATCH = Integer.getInteger("batch", 3_000);
+    private static final boolean BULK = switch (System.getProperty("setup", "bulk")) {
+        case "bulk" -> true;
+        case "ingest" -> false;
+        default -> throw new IllegalArgumentException("setup must be bulk or ingest, but was '"
+                + System.getProperty("setup") + "'");
+    };
     /** Warm-up runs: at least 2, and enough for 30,000 service scores, so that small sizes run compiled code too. */
     private static int warmup(int size) {
         return Math.max(2, (30_000 + size - 1) / size);
@@ -111,14 +128,16 @@ public final class OrgRescoreBenchmark {
                 .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         OrgRescoreBenchmark bench = new OrgRescoreBenchmark(repoRoot());
-        System.out.printf(Locale.ROOT, "OrgRescoreBenchmark: %d test instances per service, batches of %d,"
-                + " %d timed runs after warm-up, %d cores, max heap %d MiB%n", INSTANCES_PER_SERVICE, BATCH, runs, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(Locale.ROOT, "OrgRescoreBenchmark: %d test instances per service, setup %s,"
+                + " %d timed runs after warm-up, %d cores, max heap %d MiB%n", INSTANCES_PER_SERVICE,
+                BULK ? "bulk (" + BulkLoader.TRANSACTION + " per transaction)" : "ingest (batches of " + BATCH + ")",
+                runs, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
         List<String> table = new ArrayList<>();
         for (int size : sizes) {
             table.add(bench.run(size, runs));
         }
         System.out.println();
-        System.out.println("| services | rows | ingest rows/s | file MiB (open / closed) | from store: median (min-max) s"
+        System.out.println("| services | rows | " + (BULK ? "bulk load" : "ingest") + " rows/s | file MiB (open / closed) | from store: median (min-max) s"
                 + " | per service µs | score only: median (min-max) s | per service µs |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
         table.forEach(System.out::println);
@@ -142,7 +161,7 @@ public final class OrgRescoreBenchmark {
                             "no fallback yet", "platform-team", NOW.plus(Duration.ofDays(30))), NOW);
                 }
                 System.out.printf(Locale.ROOT, "registered %,d services in %.1f s%n", size, seconds(t0));
-                rate = ingest(store, services, dir);
+                rate = BULK ? bulkLoad(url, services, dir) : ingest(store, services, dir);
             }
             long closedBytes = fileBytes(dir);
             ingest = String.format(Locale.ROOT, "%,.0f", rate);
@@ -175,7 +194,7 @@ public final class OrgRescoreBenchmark {
         long cpu0 = THREADS.getCurrentThreadCpuTime();
         for (ServiceDefinition service : services) {
             for (String[] instance : instancesOf(service)) {
-                batch.add(result(random, service, instance[0], instance[1]));
+                batch.add(result(random, rows + batch.size(), service, instance[0], instance[1]));
                 if (batch.size() == BATCH) {
                     nanos += storeBatch(store, batch);
                     rows += batch.size();
@@ -194,6 +213,25 @@ public final class OrgRescoreBenchmark {
                 + " %.1f s, incl. building the events); file %.0f MiB while open%n", rows, nanos / 1e9, rate, cpu,
                 lastOpenBytes / 1048576.0);
         return rate;
+    }
+
+    private double bulkLoad(String url, List<ServiceDefinition> services, Path dir) throws IOException {
+        SplittableRandom random = new SplittableRandom(42);
+        long[] sequence = {0};
+        Iterator<ResultEvent> results = services.stream()
+                .flatMap(service -> instancesOf(service).stream()
+                        .map(instance -> result(random, sequence[0]++, service, instance[0], instance[1])))
+                .iterator();
+        long t0 = System.nanoTime();
+        long rows;
+        try (Database db = Database.open(url, null, null)) {
+            rows = BulkLoader.load(db, results, NOW);
+        }
+        double elapsed = seconds(t0);
+        lastOpenBytes = fileBytes(dir);
+        System.out.printf(Locale.ROOT, "bulk loaded %,d results in %.1f s: %,.0f results/s (incl. building the"
+                + " events); file %.0f MiB while open%n", rows, elapsed, rows / elapsed, lastOpenBytes / 1048576.0);
+        return rows / elapsed;
     }
 
     private static long storeBatch(Store store, List<ResultEvent> batch) {
@@ -224,10 +262,14 @@ public final class OrgRescoreBenchmark {
         long[] waivers = new long[runs];
         for (int i = 0; i < runs; i++) {
             services[i] = nanos(store::services);
-            latest[i] = nanos(() -> store.latestCountedResults(ids));
+            latest[i] = nanos(() -> {
+                long[] rows = {0};
+                store.forEachServiceLatest(ids, (service, results) -> rows[0] += results.size());
+                return rows[0];
+            });
             waivers[i] = nanos(() -> store.waivers(null));
         }
-        System.out.printf(Locale.ROOT, "  of which reading: services %s s, latest counted results %s s,"
+        System.out.printf(Locale.ROOT, "  of which reading: services %s s, latest counted results (streamed, not kept) %s s,"
                 + " waivers %s s (median (min-max))%n", summary(services), summary(latest), summary(waivers));
     }
 
@@ -341,13 +383,21 @@ public final class OrgRescoreBenchmark {
         return targets;
     }
 
-    private static ResultEvent result(SplittableRandom random, ServiceDefinition service, String test, String target) {
+    /**
+     * A result with a random outcome and age. Its id is a UUID whose high half counts results in
+     * generation order and whose low half is random, ordered like the time-ordered UUIDs (version 7)
+     * runners may send: random ones would turn every insert into {@code results}' primary-key index
+     * into a random write, a cost of ingest that grows with the index and has no bearing on a rescore,
+     * which never reads that index.
+     */
+    private static ResultEvent result(SplittableRandom random, long sequence, ServiceDefinition service, String test,
+                                      String target) {
         int roll = random.nextInt(100);
         ResultStatus status = roll < 80 ? ResultStatus.PASSED : roll < 88 ? ResultStatus.DEGRADED
                 : roll < 95 ? ResultStatus.FAILED : ResultStatus.HALTED;
         Instant finishedAt = NOW.minusSeconds(random.nextLong(40L * 24 * 3600)).minusNanos(random.nextInt(1_000_000));
         int probes = status == ResultStatus.PASSED ? 60 : random.nextInt(60);
-        return new ResultEvent(ResultEvent.SCHEMA_VERSION, new UUID(random.nextLong(), random.nextLong()).toString(),
+        return new ResultEvent(ResultEvent.SCHEMA_VERSION, new UUID(sequence, random.nextLong()).toString(),
                 service.id(), "recommended", test, target, status, finishedAt.minusSeconds(300), finishedAt,
                 "1.4." + (random.nextInt(3)), "production", "steadfast-runner",
                 "run-" + finishedAt.getEpochSecond() / 86_400, new Measurements(1200L, 8400L, probes, 60),

@@ -30,14 +30,22 @@ public final class BulkLoader {
     private BulkLoader() {
     }
 
-    /** Loads the results, all received at {@code receivedAt}; returns how many. */
+    /** Loads the results, all received at {@code receivedAt}, {@link #TRANSACTION} per transaction; returns how many. */
     public static long load(Database db, Iterator<ResultEvent> results, Instant receivedAt) {
+        return load(db, results, receivedAt, TRANSACTION);
+    }
+
+    /** As {@link #load(Database, Iterator, Instant)}, with {@code perTransaction} results per transaction. */
+    public static long load(Database db, Iterator<ResultEvent> results, Instant receivedAt, int perTransaction) {
         Objects.requireNonNull(receivedAt, "receivedAt");
+        if (perTransaction < 1) {
+            throw new IllegalArgumentException("perTransaction must be > 0, but was " + perTransaction);
+        }
         long loaded = 0;
-        List<ResultEvent> batch = new ArrayList<>(TRANSACTION);
+        List<ResultEvent> batch = new ArrayList<>(Math.min(perTransaction, TRANSACTION));
         while (results.hasNext()) {
             batch.add(results.next());
-            if (batch.size() == TRANSACTION || !results.hasNext()) {
+            if (batch.size() == perTransaction || !results.hasNext()) {
                 loaded += write(db, batch, receivedAt);
                 batch.clear();
             }

@@ -396,15 +396,16 @@ public final class ResultDao {
     private static final String PK_ORDER = " ORDER BY " + KEY_COLUMNS + " FETCH FIRST " + LatestScan.PAGE + " ROWS ONLY";
     /**
      * The first page of a scan along the primary key. Both databases walk the primary-key index for
-     * the {@code ORDER BY} and stop after the page, so neither sorts nor buffers the table.
+     * the {@code ORDER BY} (H2's plan says "index sorted") and stop after the page, so neither sorts
+     * nor buffers the table.
      */
     private static final String FIRST_PAGE = SELECT_LATEST + PK_ORDER;
     /**
-     * The page after a key. The row-value comparison is the exact keyset condition; {@code service >= ?}
-     * is implied by it, but H2 only turns a plain comparison on the index's first column into an index
-     * range, so without it H2 would walk the index from its start on every page.
+     * The page after a key. PostgreSQL bounds its index scan by the row-value comparison itself; H2
+     * derives {@code service >= ?} from it as the index range, and filters out the rows of that
+     * service up to the key, at most one service's rows per page.
      */
-    private static final String NEXT_PAGE = SELECT_LATEST + " WHERE service >= ? AND (" + KEY_COLUMNS + ") > ("
+    private static final String NEXT_PAGE = SELECT_LATEST + " WHERE (" + KEY_COLUMNS + ") > ("
             + Jdbc.placeholders(7) + ")" + PK_ORDER;
 
     /** Reads the scan's next page of {@code latest_results} in primary-key order (empty once it is done). */
@@ -412,8 +413,7 @@ public final class ResultDao {
         ResultGroup after = scan.after();
         try (PreparedStatement s = c.prepareStatement(after == null ? FIRST_PAGE : NEXT_PAGE)) {
             if (after != null) {
-                s.setString(1, after.service());
-                bindKey(s, 2, after);
+                bindKey(s, 1, after);
             }
             s.setFetchSize(LatestScan.PAGE);
             List<ResultEvent> page = new ArrayList<>(after == null ? 256 : LatestScan.PAGE);
