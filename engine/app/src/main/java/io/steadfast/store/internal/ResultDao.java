@@ -393,7 +393,8 @@ public final class ResultDao {
     public static final Comparator<ResultEvent> LATEST_ORDER = Comparator.comparing(ResultEvent::suite)
             .thenComparing(ResultEvent::test).thenComparing(ResultEvent::target).thenComparing(LATEST_LAST);
 
-    private static final String PK_ORDER = " ORDER BY " + KEY_COLUMNS + " FETCH FIRST " + LatestScan.PAGE + " ROWS ONLY";
+    private static final String PK_ORDER = " ORDER BY " + KEY_COLUMNS + " FETCH FIRST " + LatestScan.PAGE
+            + " ROWS ONLY";
     /**
      * The first page of a scan along the primary key. Both databases walk the primary-key index for
      * the {@code ORDER BY} (H2's plan says "index sorted") and stop after the page, so neither sorts
@@ -416,7 +417,7 @@ public final class ResultDao {
                 bindKey(s, 1, after);
             }
             s.setFetchSize(LatestScan.PAGE);
-            List<ResultEvent> page = new ArrayList<>(after == null ? 256 : LatestScan.PAGE);
+            List<ResultEvent> page = new ArrayList<>();
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
                     page.add(scan.reader.read(rows));
@@ -472,6 +473,9 @@ public final class ResultDao {
      * up along the primary key, in no particular order.
      */
     public List<ResultEvent> latestOf(Connection c, List<String> services) throws SQLException {
+        if (services.isEmpty()) {
+            return List.of();
+        }
         if (services.size() > LATEST_CHUNK) {
             throw new IllegalArgumentException("services must be at most " + LATEST_CHUNK + ", but were "
                     + services.size());
