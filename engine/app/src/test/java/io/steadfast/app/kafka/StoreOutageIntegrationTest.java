@@ -79,12 +79,12 @@ class StoreOutageIntegrationTest {
                 "jdbc:h2:tcp://127.0.0.1:" + port + "/steadfast");
         String serverUrl = "jdbc:h2:tcp://127.0.0.1:" + port + "/steadfast";
         Instant at = Instant.now().minusSeconds(3600);
-        List<ResultEvent> before = results("before", 3000, at);
+        List<ResultEvent> before = results("before", 5000, at);
         List<ResultEvent> during = results("during", 1000, at);
 
         pipeline.sink().publish(before);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                .until(() -> count(serverUrl) >= 300);
+                .until(() -> !committed().isEmpty());
         database.stop();
         pipeline.sink().publish(during);
 
