@@ -27,8 +27,9 @@ public final class Database implements AutoCloseable {
 
     private static final int ATTEMPTS = 4;
     private static final String UNIQUE_VIOLATION = "23505";
-    // H2: 90067 connection broken, 90098 database closed, 90020 file in use, HYT00 lock timeout
-    private static final Set<String> H2_RETRIABLE = Set.of("90067", "90098", "90020", "HYT00");
+    // H2: 90067 connection broken, 90098 database closed, 90121 database closed by its server's shutdown
+    // (a TCP server stopped under a session), 90020 file in use, HYT00 lock timeout
+    private static final Set<String> H2_RETRIABLE = Set.of("90067", "90098", "90121", "90020", "HYT00");
 
     private final HikariDataSource dataSource;
 

@@ -29,8 +29,13 @@ final class Pipeline implements AutoCloseable {
     final IngestLoop ingest;
 
     Pipeline(String bootstrapServers, Path dataDir) {
+        this(bootstrapServers, dataDir, null);
+    }
+
+    /** With the store at a JDBC URL ({@code --db-url}), or in {@code dataDir} when null. */
+    Pipeline(String bootstrapServers, Path dataDir, String dbUrl) {
         Path root = repositoryRoot();
-        Settings settings = Settings.resolve(dataDir, null, root.resolve("test-suites"), root.resolve("scoring-rules"),
+        Settings settings = Settings.resolve(dataDir, dbUrl, root.resolve("test-suites"), root.resolve("scoring-rules"),
                 Map.of());
         injector = Guice.createInjector(new SteadfastModule(settings, Clock.systemUTC()),
                 new KafkaClusterModule(bootstrapServers, null), new ConnectorsModule(), new IngestModule());

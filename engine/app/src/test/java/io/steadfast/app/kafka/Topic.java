@@ -3,7 +3,12 @@ package io.steadfast.app.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,6 +40,38 @@ public final class Topic {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
             return records;
+        }
+    }
+
+    /** The offsets a consumer group has committed, by partition (partitions without a commit left out). */
+    public static Map<TopicPartition, Long> committed(String bootstrapServers, String group) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().forEach((p, at) -> {
+                if (at != null) {
+                    offsets.put(p, at.offset());
+                }
+            });
+            return offsets;
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("offsets of consumer group '" + group + "' must be readable", e);
+        }
+    }
+
+    /** Records on the topic not yet covered by the group's committed offsets. */
+    public static long lag(String bootstrapServers, String topic, String group) {
+        Map<TopicPartition, Long> committed = committed(bootstrapServers, group);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            long lag = 0;
+            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                lag += end.getValue().offset() - committed.getOrDefault(end.getKey(), 0L);
+            }
+            return lag;
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("end offsets of topic '" + topic + "' must be readable", e);
         }
     }
 }

@@ -20,6 +20,16 @@ class DatabaseTest {
     }
 
     @Test
+    void shouldTreatH2ServerGoingAwayAsRetriable() {
+        // what a stopped H2 TCP server gives its sessions (StoreOutageIntegrationTest)
+        assertThat(Database.translate("x", new SQLException("Connection is broken: \"session closed\"", "90067")))
+                .isInstanceOf(StoreUnavailableException.class);
+        assertThat(Database.translate("x", new SQLException("Database is already closed (to disable automatic"
+                + " closing at VM shutdown, add \";DB_CLOSE_ON_EXIT=FALSE\" to the db URL)", "90121")))
+                .isInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
     void shouldTreatDataErrorsAsFinal() {
         assertThat(Database.translate("storing", new SQLException("value too long", "22001")))
                 .isNotInstanceOf(StoreUnavailableException.class)
