@@ -225,11 +225,19 @@ public final class Engine {
         snapshot(result.service());
     }
 
+    /**
+     * Records the service's score in its history when it changed. Scores from the latest counted
+     * results (what the store keeps per group), so the cost per ingested batch does not grow with the
+     * results already stored. The score is the one all results give, unless a result finished after
+     * now (a clock ahead of ours) hides an older one of its group until its time comes.
+     */
     private void snapshot(String serviceId) {
-        if (store.service(serviceId).isEmpty()) {
+        Optional<ServiceDefinition> service = store.service(serviceId);
+        if (service.isEmpty()) {
             return;
         }
-        ScoreReport report = evaluate(serviceId, ScoreQuery.NOW).report();
+        ScoreReport report = evaluate(service.get(), ScoreQuery.NOW,
+                new Inputs(store.latestCountedResults(serviceId), Set.of(), store.waivers(serviceId))).report();
         boolean changed = store.recordSnapshot(new ScoreSnapshot(serviceId, report.at(), report.standard(),
                 report.score(), report.verdict(), report.coverage()));
         if (changed) {
