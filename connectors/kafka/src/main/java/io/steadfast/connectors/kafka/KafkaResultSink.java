@@ -2,6 +2,7 @@ package io.steadfast.connectors.kafka;
 
 import io.steadfast.connectors.kafka.config.KafkaSettings;
 import io.steadfast.connectors.kafka.internal.Clients;
+import io.steadfast.connectors.kafka.internal.Once;
 import io.steadfast.connectors.kafka.internal.ResultJson;
 import io.steadfast.connectors.kafka.internal.Topics;
 import io.steadfast.spi.ResultSink;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -26,8 +26,7 @@ public final class KafkaResultSink implements ResultSink {
 
     private final KafkaSettings settings;
     private final Producer<String, byte[]> producer;
-    private final Runnable ensureTopics;
-    private final AtomicBoolean topicsChecked = new AtomicBoolean();
+    private final Once ensureTopics;
 
     public KafkaResultSink(KafkaSettings settings) {
         this(settings, Clients.producer(settings, "steadfast-sink"), () -> Topics.ensure(settings));
@@ -37,7 +36,7 @@ public final class KafkaResultSink implements ResultSink {
     public KafkaResultSink(KafkaSettings settings, Producer<String, byte[]> producer, Runnable ensureTopics) {
         this.settings = settings;
         this.producer = producer;
-        this.ensureTopics = ensureTopics;
+        this.ensureTopics = new Once(ensureTopics);
     }
 
     /**
@@ -47,14 +46,7 @@ public final class KafkaResultSink implements ResultSink {
      */
     @Override
     public void publish(List<ResultEvent> results) {
-        if (topicsChecked.compareAndSet(false, true)) {
-            try {
-                ensureTopics.run();
-            } catch (RuntimeException e) {
-                topicsChecked.set(false);
-                throw e;
-            }
-        }
+        ensureTopics.run();
         List<Future<RecordMetadata>> sent = new ArrayList<>(results.size());
         for (ResultEvent result : results) {
             sent.add(producer.send(new ProducerRecord<>(settings.resultsTopic(), result.service(),

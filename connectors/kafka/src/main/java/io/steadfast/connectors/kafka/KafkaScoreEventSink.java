@@ -2,6 +2,7 @@ package io.steadfast.connectors.kafka;
 
 import io.steadfast.connectors.kafka.config.KafkaSettings;
 import io.steadfast.connectors.kafka.internal.Clients;
+import io.steadfast.connectors.kafka.internal.Once;
 import io.steadfast.connectors.kafka.internal.EventJson;
 import io.steadfast.connectors.kafka.internal.Topics;
 import io.steadfast.spi.ScoreEventSink;
@@ -9,7 +10,6 @@ import io.steadfast.spi.event.GateEvent;
 import io.steadfast.spi.event.ScoreEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -29,8 +29,7 @@ public final class KafkaScoreEventSink implements ScoreEventSink {
 
     private final KafkaSettings settings;
     private final Producer<String, byte[]> producer;
-    private final Runnable ensureTopics;
-    private final AtomicBoolean topicsChecked = new AtomicBoolean();
+    private final Once ensureTopics;
 
     public KafkaScoreEventSink(KafkaSettings settings) {
         this(settings, Clients.eventProducer(settings, "steadfast-events"), () -> Topics.ensure(settings));
@@ -40,7 +39,7 @@ public final class KafkaScoreEventSink implements ScoreEventSink {
     public KafkaScoreEventSink(KafkaSettings settings, Producer<String, byte[]> producer, Runnable ensureTopics) {
         this.settings = settings;
         this.producer = producer;
-        this.ensureTopics = ensureTopics;
+        this.ensureTopics = new Once(ensureTopics);
     }
 
     @Override
@@ -55,14 +54,7 @@ public final class KafkaScoreEventSink implements ScoreEventSink {
 
     private void send(String topic, String service, java.util.function.Supplier<byte[]> value) {
         try {
-            if (topicsChecked.compareAndSet(false, true)) {
-                try {
-                    ensureTopics.run();
-                } catch (RuntimeException e) {
-                    topicsChecked.set(false);
-                    throw e;
-                }
-            }
+            ensureTopics.run();
             producer.send(new ProducerRecord<>(topic, service, value.get()), (metadata, failure) -> {
                 if (failure != null) {
                     LOG.warn("event of service '{}' was not published to '{}': {}", service, topic, failure.getMessage());
