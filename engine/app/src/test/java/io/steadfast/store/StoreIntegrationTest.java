@@ -452,10 +452,10 @@ class StoreIntegrationTest {
         return new ServiceDefinition("checkout", name, "payments", "tier-1", "production", Map.of("region", "eu"),
                 "tier-1",
                 List.of(new HealthCheckSpec("http", "http://127.0.0.1:8081/health", null, 200,
-                        Duration.ofMillis(300), Duration.ofMillis(500), Duration.ofSeconds(2))),
+                        Duration.ofMillis(300), Duration.ofMillis(500), Duration.ofSeconds(2), null, null)),
                 List.of(new Instance("checkout-1", "a", "/run/checkout-1.pid", null, null),
                         new Instance("checkout-2", "b", "/run/checkout-2.pid", null, null)),
-                List.of(new Dependency("inventory", "127.0.0.1:9001", false, new Dependency.Proxy("127.0.0.1:19001")),
+                List.of(new Dependency("inventory", "127.0.0.1:9001", false, new Dependency.Proxy("127.0.0.1:19001", null)),
                         new Dependency("payments", "payments.internal:443", true, null)));
     }
 

@@ -135,7 +135,7 @@ public class ScoringBenchmark {
 
     private static TestDefinition test(String id, String category, io.steadfast.model.Scope scope, Where where) {
         return new TestDefinition(id, category, scope, where,
-                new Fault("blackhole", null, null, null, null, null), (Check) null, Duration.ofMinutes(5), null);
+                new Fault("blackhole", null, null, null, null, null, null, null), (Check) null, Duration.ofMinutes(5), null);
     }
 
     private static Standard standard(Standard.Evidence evidence) {

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * The content hash of a resolved definition, recorded with every gate decision so that it can be
  * reproduced: the SHA-256, in lower-case hex, of a canonical JSON form in which record components
  * and map keys are sorted, numbers are written in their shortest decimal form ({@code 1} and
- * {@code 1.0} agree), durations in ISO-8601 and enums by name. The hash therefore depends on what a
+ * {@code 1.0} agree), durations in ISO-8601, enums by name, and absent (null) fields left out. The hash therefore depends on what a
  * definition means, not on key order or number spelling in its YAML. List order is kept: it is part
  * of the meaning (a suite's tests, a cpu fault's stages).
  */
@@ -78,7 +78,10 @@ public final class ContentHash {
             Map<String, Object> components = new TreeMap<>();
             for (RecordComponent component : model.getClass().getRecordComponents()) {
                 try {
-                    components.put(component.getName(), canonical(component.getAccessor().invoke(model)));
+                    Object item = component.getAccessor().invoke(model);
+                    if (item != null) { // so a field added to the model later leaves older definitions' hashes alone
+                        components.put(component.getName(), canonical(item));
+                    }
                 } catch (IllegalAccessException | InvocationTargetException e) {
                     throw new IllegalStateException("cannot read " + component.getName() + " of " + model, e);
                 }

@@ -58,12 +58,12 @@ class ServiceAndWaiverValidationTest {
         assertThat(checkout.tags()).isEqualTo(Map.of("region", "eu"));
         assertThat(checkout.standard()).isEqualTo("tier-1");
         assertThat(checkout.healthChecks()).containsExactly(new HealthCheckSpec("http", "http://127.0.0.1:8081/health",
-                null, 200, Duration.ofMillis(300), Duration.ofMillis(500), Duration.ofSeconds(2)));
+                null, 200, Duration.ofMillis(300), Duration.ofMillis(500), Duration.ofSeconds(2), null, null));
         assertThat(checkout.instances()).containsExactly(
                 new Instance("checkout-1", "a", "/run/checkout-1.pid", null, null),
                 new Instance("checkout-2", "b", "/run/checkout-2.pid", null, null));
         assertThat(checkout.dependencies()).containsExactly(
-                new Dependency("inventory", "127.0.0.1:9001", false, new Dependency.Proxy("127.0.0.1:19001")),
+                new Dependency("inventory", "127.0.0.1:9001", false, new Dependency.Proxy("127.0.0.1:19001", null)),
                 new Dependency("payments", "payments.internal:443", true, null));
         assertThat(result.definitions().waivers()).containsExactly(new Waiver(null, "checkout", "dependency-failure",
                 "payments", "payments has no fallback until PAY-1234 ships", "platform-team",
@@ -122,6 +122,27 @@ class ServiceAndWaiverValidationTest {
     void shouldRejectProxyWithoutListenAddress() {
         assertThat(errors(SERVICE.replace("proxy: {listen: \"127.0.0.1:19001\"}", "proxy: {}")))
                 .containsExactly("f.yaml:16:56: dependencies[0].proxy.listen: is required, but was absent");
+    }
+
+    @Test
+    void shouldRejectProxyControlThatIsNotHostPort() {
+        assertThat(errors(SERVICE.replace("proxy: {listen: \"127.0.0.1:19001\"}",
+                "proxy: {listen: \"127.0.0.1:19001\", control: localhost}")))
+                .containsExactly("f.yaml:16:93: dependencies[0].proxy.control: must be host:port, but was 'localhost'");
+    }
+
+    @Test
+    void shouldRejectJsonFieldWithoutJsonValue() {
+        assertThat(errors(SERVICE.replace("expectStatus: 200", "expectStatus: 200, jsonField: status")))
+                .containsExactly("f.yaml:11:5: healthChecks[0].jsonValue: is required, but was absent");
+    }
+
+    @Test
+    void shouldRejectJsonFieldOnATcpCheck() {
+        assertThat(errors(SERVICE.replace("type: http, url: \"http://127.0.0.1:8081/health\", expectStatus: 200",
+                "type: tcp, address: \"127.0.0.1:8081\", jsonField: a, jsonValue: b")))
+                .containsExactly("f.yaml:11:55: healthChecks[0].jsonField: must be absent for a tcp check, but was 'a'",
+                        "f.yaml:11:69: healthChecks[0].jsonValue: must be absent for a tcp check, but was 'b'");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.steadfast.definitions;
 
 import static io.steadfast.definitions.Yaml.errors;
+import static io.steadfast.definitions.Yaml.load;
 import static io.steadfast.definitions.Yaml.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.steadfast.model.Fault;
 import org.junit.jupiter.api.Test;
 
 /** One bad input per suite rule (DESIGN §3); each test's suite starts its tests at line 8. */
@@ -137,7 +139,7 @@ class SuiteValidationTest {
                     fault: {type: meteor}
                     duration: 5m
                 """))).containsExactly("f.yaml:10:19: tests[0].fault.type: must be one of cpu, memory, instance-stop, "
-                + "zone-outage, blackhole, latency, reset, bandwidth, but was 'meteor'");
+                + "zone-outage, blackhole, latency, reset, bandwidth, exec, but was 'meteor'");
     }
 
     @Test
@@ -190,6 +192,28 @@ class SuiteValidationTest {
                     fault: {type: bandwidth}
                     duration: 5m
                 """))).containsExactly("f.yaml:11:12: tests[0].fault.bandwidthKbps: is required, but was absent");
+    }
+
+    @Test
+    void shouldRejectExecFaultWithoutRevertCommand() {
+        assertThat(errors(suite("""
+                  - id: t
+                    category: c
+                    fault: {type: exec, inject: "tc qdisc add dev eth0 root netem loss 10%"}
+                    duration: 5m
+                """))).containsExactly("f.yaml:10:12: tests[0].fault.revert: is required, but was absent");
+    }
+
+    @Test
+    void shouldReadExecFaultCommands() {
+        Fault fault = load(suite("""
+                  - id: t
+                    category: c
+                    fault: {type: exec, inject: "touch /tmp/x", revert: "rm /tmp/x"}
+                    duration: 5m
+                """)).definitions().suites().get("s").tests().get(0).fault();
+        assertThat(fault.inject()).isEqualTo("touch /tmp/x");
+        assertThat(fault.revert()).isEqualTo("rm /tmp/x");
     }
 
     @Test

@@ -175,7 +175,7 @@ public final class Fixtures {
 
         public SuiteBuilder test(String testId, String category, Scope scope, Where where) {
             categories.add(category);
-            Fault fault = new Fault("blackhole", null, null, null, null, null);
+            Fault fault = new Fault("blackhole", null, null, null, null, null, null, null);
             tests.add(new TestDefinition(testId, category, scope, where, fault, (Check) null, Duration.ofMinutes(5),
                     null));
             return this;

@@ -64,7 +64,8 @@ public final class ServiceParser {
 
     private static Fields itemFields(Fields service, String key, Node node, int index) {
         List<String> known = switch (key) {
-            case "healthChecks" -> List.of("type", "url", "address", "expectStatus", "warnLatency", "maxLatency", "interval");
+            case "healthChecks" -> List.of("type", "url", "address", "expectStatus", "warnLatency", "maxLatency", "interval",
+                    "jsonField", "jsonValue");
             case "instances" -> List.of("id", "zone", "pidFile", "stopCommand", "startCommand");
             default -> List.of("id", "endpoint", "tls", "proxy");
         };
@@ -88,6 +89,8 @@ public final class ServiceParser {
         String url = null;
         String address = null;
         Integer expectStatus = null;
+        String jsonField = null;
+        String jsonValue = null;
         if ("http".equals(type)) {
             url = check.matching("url", true, Pattern.compile("https?://\\S+"), "must be an http:// or https:// URL");
             expectStatus = check.has("expectStatus") ? check.integer("expectStatus", true) : Integer.valueOf(200);
@@ -97,9 +100,11 @@ public final class ServiceParser {
             if (check.has("address")) {
                 check.report("address", "must be absent for an http check (use url)");
             }
+            jsonField = check.string("jsonField", check.has("jsonValue"));
+            jsonValue = check.string("jsonValue", check.has("jsonField"));
         } else if (type != null) {
             address = check.matching("address", true, HOST_PORT, HOST_PORT_RULE);
-            for (String key : List.of("url", "expectStatus")) {
+            for (String key : List.of("url", "expectStatus", "jsonField", "jsonValue")) {
                 if (check.has(key)) {
                     check.report(key, "must be absent for a " + type + " check");
                 }
@@ -112,7 +117,7 @@ public final class ServiceParser {
         }
         Duration interval = positive(check, "interval");
         return new HealthCheckSpec(type, url, address, expectStatus, warnLatency, maxLatency,
-                interval == null ? DEFAULT_INTERVAL : interval);
+                interval == null ? DEFAULT_INTERVAL : interval, jsonField, jsonValue);
     }
 
     private static Duration positive(Fields fields, String key) {
@@ -144,8 +149,10 @@ public final class ServiceParser {
         String id = uniqueId(dependency, ids, "dependencies");
         String endpoint = dependency.matching("endpoint", true, HOST_PORT, HOST_PORT_RULE);
         Boolean tls = dependency.bool("tls");
-        Fields proxy = dependency.map("proxy", false, List.of("listen"));
+        Fields proxy = dependency.map("proxy", false, List.of("listen", "control"));
         String listen = proxy == null ? null : proxy.matching("listen", true, HOST_PORT, HOST_PORT_RULE);
-        return new Dependency(id, endpoint, Boolean.TRUE.equals(tls), listen == null ? null : new Dependency.Proxy(listen));
+        String control = proxy == null ? null : proxy.matching("control", false, HOST_PORT, HOST_PORT_RULE);
+        return new Dependency(id, endpoint, Boolean.TRUE.equals(tls),
+                listen == null ? null : new Dependency.Proxy(listen, control));
     }
 }

@@ -24,7 +24,7 @@ public final class SuiteParser {
     private static final List<String> TEST_KEYS =
             List.of("id", "category", "scope", "where", "fault", "check", "duration", "expect");
     private static final List<String> FAULT_KEYS =
-            List.of("type", "stages", "count", "latencyMs", "jitterMs", "bandwidthKbps");
+            List.of("type", "stages", "count", "latencyMs", "jitterMs", "bandwidthKbps", "inject", "revert");
     private static final Map<String, Set<String>> FAULT_PARAMETERS = Map.of(
             "cpu", Set.of("stages"),
             "memory", Set.of("stages"),
@@ -33,9 +33,10 @@ public final class SuiteParser {
             "blackhole", Set.of(),
             "latency", Set.of("latencyMs", "jitterMs"),
             "reset", Set.of(),
-            "bandwidth", Set.of("bandwidthKbps"));
+            "bandwidth", Set.of("bandwidthKbps"),
+            "exec", Set.of("inject", "revert"));
     private static final List<String> FAULT_TYPES =
-            List.of("cpu", "memory", "instance-stop", "zone-outage", "blackhole", "latency", "reset", "bandwidth");
+            List.of("cpu", "memory", "instance-stop", "zone-outage", "blackhole", "latency", "reset", "bandwidth", "exec");
     private static final Set<String> NETWORK_FAULTS = Set.of("blackhole", "latency", "reset", "bandwidth");
 
     private SuiteParser() {
@@ -195,7 +196,9 @@ public final class SuiteParser {
                 fault.report("bandwidthKbps", "must be > 0");
             }
         }
-        return new Fault(type, stages, count, latencyMs, jitterMs, bandwidthKbps);
+        String inject = type.equals("exec") ? fault.string("inject", true) : null;
+        String revert = type.equals("exec") ? fault.string("revert", true) : null;
+        return new Fault(type, stages, count, latencyMs, jitterMs, bandwidthKbps, inject, revert);
     }
 
     private static String scopeMismatch(String type, Scope scope) {

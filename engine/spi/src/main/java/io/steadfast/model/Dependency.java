@@ -9,7 +9,11 @@ package io.steadfast.model;
  */
 public record Dependency(String id, String endpoint, boolean tls, Proxy proxy) {
 
-    /** A fault-proxy listen address standing between the service and the dependency. */
-    public record Proxy(String listen) {
+    /**
+     * A fault-proxy listen address standing between the service and the dependency.
+     *
+     * @param control the proxy's control API, {@code host:port}; null means the engine's default
+     */
+    public record Proxy(String listen, String control) {
     }
 }

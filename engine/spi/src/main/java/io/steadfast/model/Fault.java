@@ -12,6 +12,8 @@ import java.util.List;
  * @param latencyMs  added latency, for {@code latency}
  * @param jitterMs   latency jitter, for {@code latency}
  * @param bandwidthKbps bandwidth limit, for {@code bandwidth}
+ * @param inject     shell command that applies the fault, for {@code exec}
+ * @param revert     shell command that reverts it, for {@code exec}
  */
 public record Fault(
         String type,
@@ -19,7 +21,9 @@ public record Fault(
         Integer count,
         Integer latencyMs,
         Integer jitterMs,
-        Integer bandwidthKbps) {
+        Integer bandwidthKbps,
+        String inject,
+        String revert) {
 
     public Fault {
         stages = stages == null ? null : List.copyOf(stages);

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param warnLatency  crossing it (but not maxLatency) makes a result DEGRADED
  * @param maxLatency   crossing it is unhealthy
  * @param interval     time between probes
+ * @param jsonField    for {@code http}: a dotted path into the JSON body that must equal {@code jsonValue}
+ * @param jsonValue    the value {@code jsonField} must have, compared as text
  */
 public record HealthCheckSpec(
         String type,
@@ -20,5 +22,7 @@ public record HealthCheckSpec(
         Integer expectStatus,
         Duration warnLatency,
         Duration maxLatency,
-        Duration interval) {
+        Duration interval,
+        String jsonField,
+        String jsonValue) {
 }

@@ -1,0 +1,36 @@
+package io.steadfast.spi.fault;
+
+import java.util.Map;
+
+/**
+ * Applies and reverts faults of the types its provider names. Safe to call from several threads;
+ * the runner never applies two faults to one service at once.
+ */
+public interface FaultInjector {
+
+    /**
+     * Checks, changing nothing, that the fault can be applied to the request's target (the proxy
+     * answers, the process is alive and is the one registered), and says what {@link #inject}
+     * would do. The runner calls it before every test and for {@code --dry-run}.
+     *
+     * @throws FaultException when the fault cannot be applied, saying why
+     */
+    String plan(FaultRequest request);
+
+    /**
+     * Applies the fault and returns once it is in effect.
+     *
+     * @throws FaultException when it could not be applied; whatever was partly applied has been
+     *                        reverted before it is thrown
+     */
+    ActiveFault inject(FaultRequest request);
+
+    /**
+     * Reverts a fault that an engine applied and could not revert because it died: {@code journal}
+     * is what {@link ActiveFault#journal()} returned then. Reverting a fault that is already gone is
+     * no error.
+     *
+     * @throws FaultException when the fault is still in effect and cannot be reverted
+     */
+    void revert(Map<String, String> journal);
+}
