@@ -1,0 +1,105 @@
+package io.steadfast.runner;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.steadfast.spi.errors.SteadfastException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The faults in effect that cannot revert themselves, one JSON file each in a directory of the
+ * data directory, written (and synced) before the runner waits on the fault and deleted once it is
+ * reverted. What is left when an engine starts was left by one that died: the engine reverts it
+ * first. The journal is per machine on purpose: the faults it holds (stopped processes, exec
+ * commands) belong to this machine.
+ */
+public final class FaultJournal {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    private final Path dir;
+
+    public FaultJournal(Path dir) {
+        this.dir = Objects.requireNonNull(dir, "dir");
+    }
+
+    /**
+     * A fault applied and not yet reverted.
+     *
+     * @param type the fault type, which names the connector that reverts it
+     * @param data what the connector needs to revert it ({@code ActiveFault.journal()})
+     */
+    public record Entry(String id, String service, String type, String description, Instant appliedAt,
+                        Map<String, String> data) {
+
+        public Entry {
+            data = Map.copyOf(data);
+        }
+    }
+
+    public Entry add(String service, String type, String description, Instant appliedAt, Map<String, String> data) {
+        Entry entry = new Entry(UUID.randomUUID().toString(), service, type, description, appliedAt, data);
+        try {
+            Files.createDirectories(dir);
+            Path temp = dir.resolve(entry.id() + ".tmp");
+            Files.write(temp, JSON.writeValueAsBytes(entry));
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temp, file(entry.id()), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write fault journal entry in " + dir, e);
+        }
+        return entry;
+    }
+
+    public void remove(Entry entry) {
+        try {
+            Files.deleteIfExists(file(entry.id()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete fault journal entry " + file(entry.id()), e);
+        }
+    }
+
+    /**
+     * Every entry left, oldest first.
+     *
+     * @throws SteadfastException naming the file when an entry cannot be read (it is left in place)
+     */
+    public List<Entry> pending() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Entry> entries = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                try {
+                    entries.add(JSON.readValue(file.toFile(), Entry.class));
+                } catch (JsonProcessingException e) {
+                    throw new SteadfastException("fault journal entry '" + file + "' must be readable JSON, but was not: "
+                            + e.getOriginalMessage(), e);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read fault journal " + dir, e);
+        }
+        entries.sort(java.util.Comparator.comparing(Entry::appliedAt));
+        return entries;
+    }
+
+    private Path file(String id) {
+        return dir.resolve(id + ".json");
+    }
+}
