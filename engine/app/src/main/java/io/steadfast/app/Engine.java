@@ -275,6 +275,31 @@ public final class Engine {
         return new Evaluation(report, standard, suites);
     }
 
+    /**
+     * The suites a run of the service executes: the ones named, or else those of the standard the
+     * service is scored against (in {@code environment}, or its own when null).
+     */
+    public List<TestSuite> suitesToRun(ServiceDefinition service, List<String> suiteIds, String environment) {
+        if (!suiteIds.isEmpty()) {
+            List<TestSuite> named = new ArrayList<>();
+            for (String id : suiteIds) {
+                TestSuite suite = definitions().suites().get(id);
+                if (suite == null) {
+                    throw new UsageException("--suite must name a known suite, but was '" + id + "' (known: "
+                            + String.join(", ", new java.util.TreeSet<>(definitions().suites().keySet())) + ")");
+                }
+                named.add(suite);
+            }
+            return named;
+        }
+        StandardSelector.Selection selection = StandardSelector.select(service, environment, definitions().standards());
+        if (selection.standard() == null) {
+            throw new UsageException("service '" + service.id() + "' must have a standard to take its suites from,"
+                    + " but " + selection.problem() + " (name suites with --suite)");
+        }
+        return List.copyOf(suitesOf(selection.standard()).values());
+    }
+
     private Map<String, TestSuite> suitesOf(Standard standard) {
         Map<String, TestSuite> suites = new LinkedHashMap<>();
         for (String id : standard.suites()) {

@@ -42,6 +42,21 @@ public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassw
         return envValue != null && !envValue.isBlank() ? Path.of(envValue) : fallback;
     }
 
+    /** Where faults that cannot revert themselves are journaled until reverted. */
+    public Path faultJournalDir() {
+        return dataDir.resolve("faults");
+    }
+
+    /** The file {@code steadfast halt} writes and every run watches. */
+    public Path haltFile() {
+        return dataDir.resolve("halt");
+    }
+
+    /** Where runs hold their one-run-per-service locks. */
+    public Path runLockDir() {
+        return dataDir.resolve("runs");
+    }
+
     /** Checks that the definition directories exist, so that a wrong path says so instead of scoring nothing. */
     public void requireDefinitionDirs() {
         if (!Files.isDirectory(suitesDir)) {
