@@ -44,6 +44,7 @@ public final class DemoService {
     }
 
     public static void main(String[] args) throws Exception {
+        System.setProperty("http.keepAlive", "false"); // a fresh connection per call, as through a plain proxy
         String name = args[0];
         Map<String, String> options = new HashMap<>();
         for (int i = 1; i + 1 < args.length; i += 2) {
@@ -100,7 +101,6 @@ public final class DemoService {
         }
         connection.setConnectTimeout(timeoutMs);
         connection.setReadTimeout(timeoutMs);
-        connection.setRequestProperty("Connection", "close");
         try (InputStream in = connection.getInputStream()) {
             in.readAllBytes();
         } finally {
