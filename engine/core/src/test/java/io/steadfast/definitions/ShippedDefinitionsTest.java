@@ -36,9 +36,9 @@ class ShippedDefinitionsTest {
     void shouldLoadEveryShippedFileWithoutError() {
         assertThat(result.errors()).isEmpty();
         assertThat(result.ok()).isTrue();
-        assertThat(result.definitions().suites()).containsOnlyKeys("recommended", "payments-strict");
+        assertThat(result.definitions().suites()).containsOnlyKeys("recommended", "payments-strict", "demo");
         assertThat(result.definitions().standards())
-                .containsOnlyKeys("org-default", "tier-1", "gremlin-style", "litmus-style");
+                .containsOnlyKeys("org-default", "tier-1", "gremlin-style", "litmus-style", "demo");
     }
 
     @Test
