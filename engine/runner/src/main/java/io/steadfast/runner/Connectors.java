@@ -9,14 +9,13 @@ import io.steadfast.spi.health.HealthCheckProvider;
 import io.steadfast.spi.health.StaticCheckProvider;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The fault, health-check and static-check connectors the runner uses, by type. Built from the
- * providers found with {@link ServiceLoader} on the class path, or from given ones. Asking for a
- * type no connector handles fails with a message naming the type and the known ones.
+ * The fault, health-check and static-check connectors the runner uses, by type, built from their
+ * providers (the application finds them with {@link java.util.ServiceLoader}). Asking for a type no
+ * connector handles fails with a message naming the type and the known ones.
  */
 public final class Connectors {
 
@@ -29,12 +28,6 @@ public final class Connectors {
         this.injectors = injectors;
         this.healthChecks = healthChecks;
         this.staticChecks = staticChecks;
-    }
-
-    /** Every connector on the class path, fault injectors created with {@code config}. */
-    public static Connectors load(Map<String, String> config) {
-        return of(providers(FaultInjectorProvider.class), providers(HealthCheckProvider.class),
-                providers(StaticCheckProvider.class), config);
     }
 
     public static Connectors of(List<FaultInjectorProvider> faults, List<HealthCheckProvider> healthChecks,
@@ -58,10 +51,6 @@ public final class Connectors {
 
     public StaticCheckProvider staticCheck(String checkType) {
         return required(staticChecks, checkType, "static-check");
-    }
-
-    private static <T> List<T> providers(Class<T> type) {
-        return ServiceLoader.load(type).stream().map(ServiceLoader.Provider::get).toList();
     }
 
     private static <P> Map<String, P> byType(List<P> providers, Function<P, java.util.Set<String>> types, String kind) {

@@ -1,37 +1,51 @@
 package io.steadfast.app.cli;
 
+import com.google.inject.Key;
+import com.google.inject.name.Names;
 import io.steadfast.app.Engine;
+import io.steadfast.app.demo.DemoWorld;
+import io.steadfast.app.ingest.IngestLoop;
+import io.steadfast.app.ingest.StoredResultsWait;
+import io.steadfast.app.lifecycle.Lifecycle;
+import io.steadfast.app.wiring.ConnectorsModule;
+import io.steadfast.app.wiring.IngestModule;
+import io.steadfast.app.wiring.RunnerModule;
 import io.steadfast.gate.GateDecision;
 import io.steadfast.model.ServiceDefinition;
 import io.steadfast.model.Standard;
-import io.steadfast.results.ResultReader;
+import io.steadfast.runner.HaltSignal;
+import io.steadfast.runner.PlannedTest;
+import io.steadfast.runner.RunPlanner;
+import io.steadfast.runner.Runner;
 import io.steadfast.scoring.Verdict;
+import io.steadfast.spi.ResultSink;
+import io.steadfast.spi.ScoreEventSink;
+import io.steadfast.spi.errors.SteadfastException;
 import io.steadfast.spi.result.ResultEvent;
-import io.steadfast.store.IngestOutcome;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", description = {
-        "Scores a bundled sample on embedded defaults, start to finish.",
-        "Loads the shipped suites and standards, registers three sample services in a fresh data",
-        "directory, publishes a bundled sample of results (their ages kept, their times moved to now),",
-        "then prints an explained score, a gate decision and the organisation's rollup."})
+        "The whole product in one command, on embedded defaults: starts the embedded Kafka broker and store,",
+        "the fault proxy and small real services (checkout with two instances, inventory, payments over TLS)",
+        "as separate processes, registers checkout, runs the demo suite against it with real faults, and",
+        "prints the explained score and the gate verdict. About two minutes; every fault is reverted."})
 final class DemoCommand implements Callable<Integer> {
 
-    /** The instant the bundled results were written against; their ages are kept relative to it. */
-    private static final Instant SAMPLE_ANCHOR = Instant.parse("2026-11-26T12:00:00Z");
+    /** Memory pressure stays small on a shared laptop; CPU pressure keeps the connector's default ceiling. */
+    private static final Map<String, String> FAULT_SETTINGS = Map.of("stress.memoryCeilingMb", "256");
+    private static final Duration STORE_WAIT = Duration.ofSeconds(60);
 
     @ParentCommand
     RootCommand root;
@@ -39,62 +53,88 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    KafkaOptions kafka;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (root.dataDir == null && root.dbUrl == null) {
             root.dataDir = Files.createTempDirectory("steadfast-demo");
         }
+        root.install(kafka.module(), new ConnectorsModule(), new IngestModule(), new RunnerModule(FAULT_SETTINGS));
         Engine engine = root.engine();
         out.println("== Steadfast demo (data in " + root.settings().dataDir() + ")");
-        out.printf("loaded %d suites and %d standards from %s and %s%n", engine.definitions().suites().size(),
-                engine.definitions().standards().size(), root.settings().suitesDir(), root.settings().rulesDir());
-
-        String services = resource("services.yaml");
-        for (ServiceDefinition service : engine.parseServices("demo/services.yaml", services)) {
-            engine.registerService(service, services);
+        out.printf("loaded %d suites and %d standards%n", engine.definitions().suites().size(),
+                engine.definitions().standards().size());
+        out.flush();
+        Lifecycle broker = root.get(Key.get(Lifecycle.class, Names.named("broker")));
+        IngestLoop ingest = null;
+        try (DemoWorld world = DemoWorld.start(root.settings().dataDir())) {
+            out.println("started payments (TLS), inventory, checkout-1, checkout-2 and the fault proxy as processes");
+            String yaml = world.checkoutYaml();
+            ServiceDefinition checkout = engine.parseServices("demo/checkout.yaml", yaml).get(0);
+            engine.registerService(checkout, yaml);
+            broker.start();
+            ingest = root.get(Key.get(IngestLoop.class));
+            ingest.start();
+            out.println("registered checkout; results travel through Kafka into the store");
+            out.println();
+            List<ResultEvent> results = run(out, engine, checkout);
+            awaitStored(engine, results);
+            report(out, engine, results);
+        } finally {
+            if (ingest != null) {
+                ingest.stop();
+            }
+            root.get(Key.get(ScoreEventSink.class)).close();
+            broker.stop();
+            root.close();
         }
-        engine.addWaivers("demo/waivers.yaml", resource("waivers.yaml"));
-        ResultReader.ReadOutcome sample = new ResultReader().read("demo/results.jsonl", resource("results.jsonl"));
-        if (!sample.errors().isEmpty()) {
-            throw new IllegalStateException("bundled sample is invalid: " + sample.errors());
-        }
-        IngestOutcome stored = engine.publish(rebase(sample.results(), Duration.between(SAMPLE_ANCHOR, engine.now())));
-        out.printf("registered 3 services, 1 waiver; published %d results%n%n", stored.stored());
-
-        out.println("== steadfast score checkout --explain");
-        Engine.ScoreQuery query = new Engine.ScoreQuery(null, "1.4.2", "production", null);
-        Engine.Evaluation checkout = engine.evaluate("checkout", query);
-        ScoreText.print(checkout.report(), true, out);
-
-        out.println();
-        out.println("== steadfast gate checkout --version 1.4.2 --environment production");
-        GateDecision decision = engine.gate(checkout, query, Verdict.FAIL, Standard.OnNoData.FAIL);
-        out.println("gate " + decision.outcome() + ": " + ScoreText.headline(checkout.report()));
-        decision.reasons().forEach(reason -> out.println("  - " + reason));
-        out.println("  standard " + decision.standard() + " sha256:" + decision.standardHash());
-
-        out.println();
-        out.println("== steadfast score --org");
-        RollupText.print(engine, null, null, false, out);
         return ExitCodes.OK;
     }
 
-    private static List<ResultEvent> rebase(List<ResultEvent> results, Duration shift) {
-        return results.stream().map(r -> new ResultEvent(r.schemaVersion(), r.resultId(), r.service(), r.suite(),
-                r.test(), r.target(), r.status(), r.startedAt() == null ? null : r.startedAt().plus(shift),
-                r.finishedAt().plus(shift), r.serviceVersion(), r.environment(), r.source(), r.runId(),
-                r.measurements(), r.message())).toList();
+    private List<ResultEvent> run(PrintWriter out, Engine engine, ServiceDefinition checkout)
+            throws InterruptedException {
+        Runner runner = root.get(Key.get(Runner.class));
+        ResultSink sink = root.get(Key.get(ResultSink.class));
+        List<PlannedTest> plan = RunPlanner.plan(checkout, engine.suitesToRun(checkout, List.of(), null), null);
+        out.printf("== steadfast run checkout (%d tests of suite demo)%n", plan.size());
+        Thread revert = new Thread(runner::revertAll, "steadfast-revert-faults");
+        Runtime.getRuntime().addShutdownHook(revert);
+        try {
+            Instant start = engine.now();
+            return runner.run(checkout, plan, new Runner.Context("demo-" + start.getEpochSecond(), "1.0.0", null),
+                    result -> sink.publish(List.of(result)), new RunProgress(out, System.console() != null),
+                    HaltSignal.file(root.settings().haltFile(), start));
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(revert);
+        }
     }
 
-    private static String resource(String name) {
-        try (InputStream in = DemoCommand.class.getResourceAsStream("/io/steadfast/app/demo/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("demo resource '" + name + "' is missing from the build");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static void awaitStored(Engine engine, List<ResultEvent> results) throws InterruptedException {
+        StoredResultsWait wait = new StoredResultsWait(id -> engine.store().result(id), Clock.systemUTC(),
+                duration -> Thread.sleep(duration.toMillis()), Duration.ofMillis(100));
+        StoredResultsWait.Outcome outcome = wait.await(results, STORE_WAIT);
+        if (!outcome.missing().isEmpty()) {
+            throw new SteadfastException("the demo's results must be ingested from Kafka within "
+                    + STORE_WAIT.toSeconds() + " s, but " + outcome.missing().size() + " were not");
         }
+    }
+
+    private static void report(PrintWriter out, Engine engine, List<ResultEvent> results) {
+        out.println();
+        out.print(RunSummary.table(results));
+        out.println();
+        out.println("== steadfast score checkout --explain");
+        Engine.ScoreQuery query = new Engine.ScoreQuery(null, "1.0.0", null, null);
+        Engine.Evaluation evaluation = engine.evaluate("checkout", query);
+        ScoreText.print(evaluation.report(), true, out);
+        out.println();
+        out.println("== steadfast gate checkout --version 1.0.0");
+        GateDecision decision = engine.gate(evaluation, query, Verdict.FAIL, Standard.OnNoData.FAIL);
+        out.println("gate " + decision.outcome() + ": " + ScoreText.headline(evaluation.report()));
+        decision.reasons().forEach(reason -> out.println("  - " + reason));
+        out.flush();
     }
 }

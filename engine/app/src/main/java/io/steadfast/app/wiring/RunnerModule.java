@@ -2,19 +2,26 @@ package io.steadfast.app.wiring;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.multibindings.Multibinder;
 import io.steadfast.app.Settings;
 import io.steadfast.runner.Connectors;
 import io.steadfast.runner.FaultJournal;
 import io.steadfast.runner.Pause;
 import io.steadfast.runner.Runner;
+import io.steadfast.spi.fault.FaultInjectorProvider;
+import io.steadfast.spi.health.HealthCheckProvider;
+import io.steadfast.spi.health.StaticCheckProvider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
- * The runner: every fault and health-check connector on the class path, created with the given
- * fault-connector settings ({@code --fault-setting key=value}; each connector documents its keys),
- * and the fault journal in the data directory.
+ * The runner: the fault, health-check and static-check connectors on the class path (found with
+ * {@link ServiceLoader}), fault injectors created with the given settings ({@code --fault-setting
+ * key=value}; each connector documents its keys), and the fault journal in the data directory.
  */
 public final class RunnerModule extends AbstractModule {
 
@@ -24,10 +31,23 @@ public final class RunnerModule extends AbstractModule {
         this.faultSettings = Map.copyOf(faultSettings);
     }
 
+    @Override
+    protected void configure() {
+        bindAll(FaultInjectorProvider.class);
+        bindAll(HealthCheckProvider.class);
+        bindAll(StaticCheckProvider.class);
+    }
+
+    private <T> void bindAll(Class<T> type) {
+        Multibinder<T> binder = Multibinder.newSetBinder(binder(), type);
+        ServiceLoader.load(type).forEach(provider -> binder.addBinding().toInstance(provider));
+    }
+
     @Provides
     @Singleton
-    Connectors connectors() {
-        return Connectors.load(faultSettings);
+    Connectors connectors(Set<FaultInjectorProvider> faults, Set<HealthCheckProvider> healthChecks,
+                          Set<StaticCheckProvider> staticChecks) {
+        return Connectors.of(List.copyOf(faults), List.copyOf(healthChecks), List.copyOf(staticChecks), faultSettings);
     }
 
     @Provides

@@ -326,13 +326,4 @@ class CliIntegrationTest {
         assertThat(org.out()).contains("api").contains("checkout");
         assertThat(team.out()).contains("api").doesNotContain("checkout");
     }
-
-    @Test
-    void shouldRunTheDemo() {
-        CliHarness.Run demo = cli.run("demo");
-
-        assertThat(demo.exitCode()).as(demo.err()).isZero();
-        assertThat(demo.out()).contains("steadfast score checkout --explain").contains("gate ")
-                .contains("steadfast score --org");
-    }
 }
