@@ -97,6 +97,7 @@ final class DemoCommand implements Callable<Integer> {
     private List<ResultEvent> run(PrintWriter out, Engine engine, ServiceDefinition checkout)
             throws InterruptedException {
         Runner runner = root.get(Key.get(Runner.class));
+        runner.recoverJournal().forEach(line -> out.println("journal: " + line));
         ResultSink sink = root.get(Key.get(ResultSink.class));
         List<PlannedTest> plan = RunPlanner.plan(checkout, engine.suitesToRun(checkout, List.of(), null), null);
         out.printf("== steadfast run checkout (%d tests of suite demo)%n", plan.size());

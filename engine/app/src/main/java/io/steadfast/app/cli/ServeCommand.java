@@ -7,9 +7,12 @@ import io.steadfast.app.lifecycle.Lifecycle;
 import io.steadfast.app.wiring.ConnectorConfig;
 import io.steadfast.app.wiring.ConnectorsModule;
 import io.steadfast.app.wiring.IngestModule;
+import io.steadfast.app.wiring.RunnerModule;
+import io.steadfast.runner.Runner;
 import io.steadfast.connectors.kafka.config.KafkaSettings;
 import io.steadfast.spi.ScoreEventSink;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -40,8 +43,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        root.install(kafka.module(), new ConnectorsModule(), new IngestModule());
+        root.install(kafka.module(), new ConnectorsModule(), new IngestModule(), new RunnerModule(Map.of()));
         root.engine().definitions();
+        root.get(Key.get(Runner.class)).recoverJournal().forEach(line -> out.println("journal: " + line));
         Lifecycle broker = root.get(Key.get(Lifecycle.class, Names.named("broker")));
         String bootstrap = root.get(Key.get(ConnectorConfig.class)).settings().get(KafkaSettings.BOOTSTRAP_SERVERS);
 
