@@ -38,9 +38,8 @@ public final class Failures {
                 if (message.contains("timed out")) {
                     return timedOut;
                 }
-                if (message.contains("refused") || t.getCause() == null) {
-                    return "connection refused";
-                }
+                // The HTTP client's own ConnectException for a refused connection has no message.
+                return "connection refused";
             }
             if (t instanceof SSLException) {
                 return "TLS handshake failed: " + t.getMessage();
