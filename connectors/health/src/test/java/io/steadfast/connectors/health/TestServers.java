@@ -27,7 +27,12 @@ final class TestServers {
         /** Writes a line that is not TLS, then closes. */
         BANNER,
         /** Says nothing and keeps the connection open until the server closes. */
-        SILENT
+        SILENT,
+        /**
+         * Starts a TLS record, then sends one more byte every 100 ms for 10 s: every read gets
+         * something well within any read timeout, but the handshake never completes.
+         */
+        TRICKLE
     }
 
     /** A running server; {@link #address()} is {@code 127.0.0.1:port}. */
@@ -74,6 +79,25 @@ final class TestServers {
                     }
                 }
                 case SILENT -> held.add(client);
+                case TRICKLE -> {
+                    try (client; OutputStream out = client.getOutputStream()) {
+                        out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
+                        for (int i = 0; i < 100 && !socket.isClosed(); i++) {
+                            out.write(0);
+                            out.flush();
+                            pause();
+                        }
+                    }
+                }
+            }
+        }
+
+        private static void pause() throws IOException {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
             }
         }
 

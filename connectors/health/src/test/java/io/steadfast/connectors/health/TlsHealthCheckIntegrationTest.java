@@ -89,6 +89,21 @@ class TlsHealthCheckIntegrationTest {
         }
     }
 
+    @Test
+    void aHandshakeTrickledByteByByteIsCutShortAtMaxLatency() throws Exception {
+        try (Server server = TestServers.plain(Behaviour.TRICKLE);
+                HealthCheck check = new TlsHealthCheck(spec(server.address(), Duration.ofMillis(500)),
+                        TestCertificates.trusting(local))) {
+            long start = System.nanoTime();
+            Observation observation = check.observe();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(observation.health()).isEqualTo(Health.UNHEALTHY);
+            assertThat(observation.detail()).isEqualTo("timed out after 500 ms");
+            assertThat(took).isBetween(Duration.ofMillis(500), Duration.ofMillis(2500));
+        }
+    }
+
     private static HealthCheckSpec spec(String address, Duration max) {
         return new HealthCheckSpec("tls", null, address, null, null, max, null, null, null);
     }
