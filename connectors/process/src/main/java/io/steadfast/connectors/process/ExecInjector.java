@@ -53,10 +53,10 @@ public final class ExecInjector implements FaultInjector {
         env.forEach((key, value) -> journal.put(ENV_PREFIX + key, value));
         try {
             run("inject", request.fault().inject(), env);
-        } catch (FaultException e) {
+        } catch (RuntimeException e) {
             try {
                 revert(journal);
-            } catch (FaultException revertFailure) {
+            } catch (RuntimeException revertFailure) {
                 e.addSuppressed(revertFailure);
             }
             throw e;

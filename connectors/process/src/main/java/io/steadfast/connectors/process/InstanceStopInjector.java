@@ -69,14 +69,14 @@ public final class InstanceStopInjector implements FaultInjector {
                 journal.put(INSTANCES, String.join(",", stopped));
                 stop(target, service);
             }
-        } catch (FaultException e) {
+        } catch (RuntimeException e) {
             if (targets.get(stopped.size() - 1) instanceof Frozen) {
                 stopped.remove(stopped.size() - 1);
                 journal.put(INSTANCES, String.join(",", stopped));
             }
             try {
                 revert(journal);
-            } catch (FaultException revertFailure) {
+            } catch (RuntimeException revertFailure) {
                 e.addSuppressed(revertFailure);
             }
             throw e;
