@@ -208,8 +208,9 @@ public final class InstanceStopInjector implements FaultInjector {
 
     private void start(Target target, String service) {
         if (target instanceof Frozen frozen) {
-            if (Proc.stat(frozen.pid()).filter(Proc.Stat::alive).isEmpty()) {
-                return;
+            Optional<Proc.Stat> now = Proc.stat(frozen.pid()).filter(Proc.Stat::alive);
+            if (now.isEmpty() || now.get().startTime() != frozen.startTime()) {
+                return; // the stopped process is gone (its PID may belong to another now): nothing to continue
             }
             try {
                 signal(frozen, "CONT");

@@ -79,7 +79,7 @@ class InstanceStopIntegrationTest {
     }
 
     @Test
-    void shouldRefuseToSignalPidThatNowBelongsToAnotherProcess() throws Exception {
+    void shouldNeverSignalAPidThatNowBelongsToAnotherProcess() throws Exception {
         Process original = fixtures.sleeper();
         Instance instance = fixtures.sleeperInstance(dir, "checkout-1", "a", original);
         Map<String, String> journal = new HashMap<>(injector().inject(Fixtures.instanceStop(1, instance)).journal());
@@ -92,10 +92,8 @@ class InstanceStopIntegrationTest {
         Proc.kill("STOP", other.pid());
         awaitState(other, 'T');
 
-        assertThatThrownBy(() -> injector().revert(journal))
-                .isInstanceOf(FaultException.class)
-                .hasMessageContaining("process " + other.pid() + " of instance 'checkout-1' must have start time")
-                .hasMessageContaining("belongs to another process now and is not sent SIGCONT");
+        injector().revert(journal); // the stopped process is gone: nothing to revert, and the other is left alone
+
         assertThat(state(other)).isEqualTo('T');
     }
 
