@@ -65,7 +65,12 @@ public final class ControlApi implements AutoCloseable {
         if (!host.isLoopbackAddress()) {
             throw new IllegalArgumentException("control address must be a loopback address, but was '" + address + "'");
         }
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, address.port()), 64);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, address.port()), 64);
+        } catch (IOException e) {
+            throw new IOException("cannot serve the control API on '" + address + "': " + e.getMessage(), e);
+        }
         ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "proxy-control");
             thread.setDaemon(true);
