@@ -3,6 +3,7 @@ package io.steadfast.connectors.health;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.steadfast.connectors.health.config.HealthCheckSettings;
 import io.steadfast.connectors.health.internal.Failures;
+import io.steadfast.connectors.health.internal.HttpGet;
 import io.steadfast.connectors.health.internal.JsonField;
 import io.steadfast.connectors.health.internal.Latency;
 import io.steadfast.model.HealthCheckSpec;
@@ -10,17 +11,13 @@ import io.steadfast.spi.errors.SteadfastException;
 import io.steadfast.spi.health.Health;
 import io.steadfast.spi.health.HealthCheck;
 import io.steadfast.spi.health.Observation;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 
 /**
  * The {@code http} check: GETs the spec's {@code url} (redirects not followed) and expects
@@ -29,7 +26,11 @@ import java.util.concurrent.TimeoutException;
  * {@code maxLatency} (default {@link HealthCheckSettings#DEFAULT_TIMEOUT}); past {@code warnLatency}
  * the service is healthy but slow ({@link Health#WARNING}).
  *
- * <p>Holds one {@link HttpClient}, reusing its connections between probes. One probe at a time.
+ * <p>Every probe opens a new connection (for {@code https}, a new TLS session too, verified against
+ * the trust store with the host name checked), sends {@code Connection: close} and closes it when
+ * done: nothing is kept between probes, as with Kubernetes' and load balancers' probes. A kept-alive
+ * connection would go on probing the one instance it reached behind a balancer, hiding another
+ * instance that is down. One probe at a time.
  */
 public final class HttpHealthCheck implements HealthCheck {
 
@@ -40,10 +41,19 @@ public final class HttpHealthCheck implements HealthCheck {
     private final String jsonField;
     private final String jsonValue;
     private final HealthCheckSettings settings;
-    private final HttpClient client;
+    private final SSLContext context;
 
-    /** @throws SteadfastException when the spec has no valid http(s) URL, or invalid limits */
+    /** Trusting the JVM's default trust store ({@link SSLContext#getDefault()}) for {@code https}. */
     public HttpHealthCheck(HealthCheckSpec spec) {
+        this(spec, defaultContext());
+    }
+
+    /**
+     * Trusting what {@code context} trusts for {@code https}.
+     *
+     * @throws SteadfastException when the spec has no valid http(s) URL, or invalid limits
+     */
+    public HttpHealthCheck(HealthCheckSpec spec, SSLContext context) {
         this.url = url(spec.url());
         this.expectStatus = spec.expectStatus() == null ? DEFAULT_STATUS : spec.expectStatus();
         if ((spec.jsonField() == null) != (spec.jsonValue() == null)) {
@@ -53,38 +63,35 @@ public final class HttpHealthCheck implements HealthCheck {
         this.jsonField = spec.jsonField();
         this.jsonValue = spec.jsonValue();
         this.settings = HealthCheckSettings.from(spec);
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.timeout())
-                .build();
+        this.context = context;
     }
 
     @Override
     public Observation observe() {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(settings.timeout()).GET().build();
         long start = System.nanoTime();
-        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> response;
+        HttpGet.Response response;
         try {
-            response = exchange.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
+            response = HttpGet.fetch(url, context.getSocketFactory(), settings.timeout());
+        } catch (HttpGet.TimedOut e) {
             return unhealthy(start, "timed out after " + Latency.millis(settings.timeout()));
-        } catch (ExecutionException e) {
-            return unhealthy(start, Failures.describe(e.getCause(), settings.timeout()));
-        } catch (InterruptedException e) {
-            exchange.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new SteadfastException("http health check '" + url + "' was interrupted", e);
+        } catch (HttpGet.Malformed e) {
+            return unhealthy(start, e.getMessage());
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new SteadfastException("http health check '" + url + "' was interrupted", e);
+            }
+            return unhealthy(start, Failures.describe(e, settings.timeout()));
         }
         Duration latency = Latency.since(start);
-        String seen = response.statusCode() + " in " + Latency.millis(latency);
-        if (response.statusCode() != expectStatus) {
+        String seen = response.status() + " in " + Latency.millis(latency);
+        if (response.status() != expectStatus) {
             return new Observation(Health.UNHEALTHY, latency, seen + ", expected " + expectStatus);
         }
         if (jsonField != null) {
-            String mismatch = jsonMismatch(response.body());
+            String mismatch = response.truncated()
+                    ? "body is over " + HttpGet.MAX_BODY / (1024 * 1024) + " MiB, expected jsonField " + jsonField
+                            + " to be '" + jsonValue + "'"
+                    : jsonMismatch(response.body());
             if (mismatch != null) {
                 return new Observation(Health.UNHEALTHY, latency, seen + ", " + mismatch);
             }
@@ -110,6 +117,14 @@ public final class HttpHealthCheck implements HealthCheck {
 
     private static Observation unhealthy(long start, String detail) {
         return new Observation(Health.UNHEALTHY, Latency.since(start), detail);
+    }
+
+    private static SSLContext defaultContext() {
+        try {
+            return SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new SteadfastException("the JVM's default TLS context is not available", e);
+        }
     }
 
     private static URI url(String text) {

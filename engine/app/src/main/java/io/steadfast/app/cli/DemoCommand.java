@@ -63,19 +63,19 @@ final class DemoCommand implements Callable<Integer> {
             root.dataDir = Files.createTempDirectory("steadfast-demo");
         }
         root.install(kafka.module(), new ConnectorsModule(), new IngestModule(), new RunnerModule(FAULT_SETTINGS));
-        Engine engine = root.engine();
         out.println("== Steadfast demo (data in " + root.settings().dataDir() + ")");
-        out.printf("loaded %d suites and %d standards%n", engine.definitions().suites().size(),
-                engine.definitions().standards().size());
         out.flush();
         Lifecycle broker = root.get(Key.get(Lifecycle.class, Names.named("broker")));
         IngestLoop ingest = null;
         try (DemoWorld world = DemoWorld.start(root.settings().dataDir())) {
+            broker.start();
+            Engine engine = root.engine();
+            out.printf("loaded %d suites and %d standards; started the embedded Kafka broker and store%n",
+                    engine.definitions().suites().size(), engine.definitions().standards().size());
             out.println("started payments (TLS), inventory, checkout-1, checkout-2 and the fault proxy as processes");
             String yaml = world.checkoutYaml();
             ServiceDefinition checkout = engine.parseServices("demo/checkout.yaml", yaml).get(0);
             engine.registerService(checkout, yaml);
-            broker.start();
             ingest = root.get(Key.get(IngestLoop.class));
             ingest.start();
             out.println("registered checkout; results travel through Kafka into the store");
@@ -87,6 +87,7 @@ final class DemoCommand implements Callable<Integer> {
             if (ingest != null) {
                 ingest.stop();
             }
+            root.get(Key.get(ResultSink.class)).close();
             root.get(Key.get(ScoreEventSink.class)).close();
             broker.stop();
             root.close();

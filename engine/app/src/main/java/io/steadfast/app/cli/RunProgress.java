@@ -54,7 +54,7 @@ final class RunProgress implements RunListener {
         stageDuration = duration;
         lastHealth.clear();
         if (!live) {
-            out.printf("  %s for %s%n", stageLabel, seconds(duration));
+            out.printf("  %s (%s)%n", stageLabel, seconds(duration));
             out.flush();
         }
     }
@@ -69,7 +69,8 @@ final class RunProgress implements RunListener {
             out.print("\r\033[2K  " + stageLabel + "  " + bar + check + ": " + health);
             barOpen = true;
         } else if (before != observation.health()) {
-            out.printf("  %s +%s  %s: %s%n", stageLabel, seconds(elapsed), check, health);
+            out.printf("    %s +%s  %s: %s%n", stageLabel.startsWith("stage") ? "" : stageLabel, seconds(elapsed),
+                    check, health);
         }
         out.flush();
     }
