@@ -138,8 +138,24 @@ public final class DemoWorld implements AutoCloseable {
         start(name, args);
     }
 
-    private Path pidFile(String name) {
+    /** The pid file of a demo process: {@code checkout-1}, {@code payments}, ... */
+    public Path pidFile(String name) {
         return dir.resolve(name + ".pid");
+    }
+
+    /** The proxy's control API, {@code host:port}. */
+    public String proxyControl() {
+        return "127.0.0.1:" + proxyControl;
+    }
+
+    /** Where checkout reaches inventory: the proxy route's listen address. */
+    public String inventoryRoute() {
+        return "127.0.0.1:" + inventoryListen;
+    }
+
+    /** Where inventory itself listens. */
+    public String inventoryAddress() {
+        return "127.0.0.1:" + inventory;
     }
 
     private void start(String name, List<String> mainAndArgs) {
