@@ -27,7 +27,7 @@ public final class DemoWorld implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path dir;
-    private final List<Process> processes = new ArrayList<>();
+    private final java.util.Map<String, Process> processes = new java.util.LinkedHashMap<>();
     final int inventory = freePort();
     final int payments = freePort();
     final int checkout1 = freePort();
@@ -41,15 +41,22 @@ public final class DemoWorld implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Starts every process and returns once each accepts connections. */
+    /**
+     * Starts every process and returns once each accepts connections. Tries again on fresh ports when a
+     * process cannot start, since a free port found now may be taken by another program before use.
+     */
     public static DemoWorld start(Path dataDir) {
-        DemoWorld world = new DemoWorld(dataDir.resolve("demo"));
-        try {
-            world.startAll();
-            return world;
-        } catch (RuntimeException e) {
-            world.close();
-            throw e;
+        for (int attempt = 1; ; attempt++) {
+            DemoWorld world = new DemoWorld(dataDir.resolve("demo"));
+            try {
+                world.startAll();
+                return world;
+            } catch (SteadfastException e) {
+                world.close();
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -164,7 +171,7 @@ public final class DemoWorld implements AutoCloseable {
         command.addAll(mainAndArgs);
         try {
             Path log = dir.resolve(name + ".log");
-            processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+            processes.put(name, new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start demo process " + name, e);
         }
@@ -202,14 +209,23 @@ public final class DemoWorld implements AutoCloseable {
                     throw new SteadfastException("demo process on port " + port + " must listen within "
                             + START_TIMEOUT.toSeconds() + " s, but did not; see the logs in " + dir);
                 }
-                for (Process process : processes) {
+                processes.forEach((name, process) -> {
                     if (!process.isAlive()) {
-                        throw new SteadfastException("demo process '" + process.info().commandLine().orElse("?")
-                                + "' must keep running, but exited with " + process.exitValue() + "; see the logs in " + dir);
+                        throw new SteadfastException("demo process '" + name + "' must keep running, but exited with "
+                                + process.exitValue() + ": " + tail(dir.resolve(name + ".log")));
                     }
-                }
+                });
                 sleep(100);
             }
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
     }
 
@@ -236,10 +252,10 @@ public final class DemoWorld implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process process : processes) {
+        for (Process process : processes.values()) {
             process.destroyForcibly();
         }
-        for (Process process : processes) {
+        for (Process process : processes.values()) {
             try {
                 process.waitFor(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

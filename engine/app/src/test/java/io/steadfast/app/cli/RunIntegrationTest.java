@@ -103,7 +103,37 @@ class RunIntegrationTest {
 
     @Test
     void shouldRevertAFaultLeftByAKilledEngineWhenTheNextOneStarts() throws Exception {
-        // A service that survives losing checkout-1 (its health is inventory's port), so the fault lasts.
+        Process engine = startRunOfASurvivingWorker();
+        Path checkout1 = world.pidFile("checkout-1");
+
+        engine.destroyForcibly();
+        assertThat(engine.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(state(checkout1)).as("the killed engine could not revert").isEqualTo('T');
+
+        CliHarness.Run next = cli.run("run", "worker", "--dry-run");
+
+        assertThat(next.out()).contains("journal: reverted stop 1 of 1 instances of 'worker'");
+        assertThat(state(checkout1)).isNotEqualTo('T');
+        assertThat(journalEntries()).isZero();
+    }
+
+    @Test
+    void shouldRevertTheActiveFaultWhenTheEngineIsStopped() throws Exception {
+        Process engine = startRunOfASurvivingWorker();
+
+        engine.destroy(); // SIGTERM, as a service manager stops it
+
+        assertThat(engine.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(state(world.pidFile("checkout-1"))).isNotEqualTo('T');
+        assertThat(journalEntries()).isZero();
+    }
+
+    /**
+     * Starts {@code steadfast run worker --test host} as a separate process and returns once its fault
+     * (checkout-1 stopped) is in effect and journaled. The worker survives losing checkout-1 (its health
+     * is inventory's port), so the fault lasts its whole stage.
+     */
+    private Process startRunOfASurvivingWorker() throws Exception {
         register("worker.yaml", """
                 apiVersion: steadfast/v1
                 kind: Service
@@ -120,18 +150,8 @@ class RunIntegrationTest {
                 "run", "worker", "--test", "host", "--data-dir", temp.resolve("data").toString(),
                 "--suites", root.resolve("test-suites").toString(), "--rules", root.resolve("scoring-rules").toString())
                 .redirectErrorStream(true).redirectOutput(temp.resolve("engine.log").toFile()).start();
-        Path checkout1 = world.pidFile("checkout-1");
-        await(() -> state(checkout1) == 'T' && journalEntries() == 1, Duration.ofSeconds(60));
-
-        engine.destroyForcibly();
-        assertThat(engine.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(state(checkout1)).as("the killed engine could not revert").isEqualTo('T');
-
-        CliHarness.Run next = cli.run("run", "worker", "--dry-run");
-
-        assertThat(next.out()).contains("journal: reverted stop 1 of 1 instances of 'worker'");
-        assertThat(state(checkout1)).isNotEqualTo('T');
-        assertThat(journalEntries()).isZero();
+        await(() -> state(world.pidFile("checkout-1")) == 'T' && journalEntries() == 1, Duration.ofSeconds(60));
+        return engine;
     }
 
     private String inventoryRoute() {
