@@ -2,7 +2,13 @@ package io.steadfast.app.cli;
 
 import io.steadfast.app.Engine;
 import io.steadfast.app.UsageException;
+import com.google.inject.Key;
+import io.steadfast.app.wiring.ConnectorsModule;
+import io.steadfast.app.wiring.KafkaClusterModule;
 import io.steadfast.app.wiring.RunnerModule;
+import io.steadfast.spi.ResultSink;
+import java.nio.file.Path;
+import java.util.function.Consumer;
 import io.steadfast.model.ServiceDefinition;
 import io.steadfast.model.TestSuite;
 import io.steadfast.runner.HaltSignal;
@@ -64,16 +70,31 @@ final class RunCommand implements Callable<Integer> {
                     + " stress.memoryCeilingMb=512.")
     Map<String, String> faultSettings = new LinkedHashMap<>();
 
+    @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT[,...]",
+            description = "Publish each result to this Kafka cluster's results topic (for serve to ingest) instead of"
+                    + " storing it directly.")
+    String kafkaBootstrap;
+
+    @Option(names = "--kafka-properties", paramLabel = "FILE",
+            description = "Extra Kafka client settings (SASL, SSL, ...) for --kafka-bootstrap, as a properties file.")
+    Path kafkaProperties;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        if (kafkaBootstrap == null && kafkaProperties != null) {
+            throw new UsageException("--kafka-properties needs --kafka-bootstrap");
+        }
         root.install(new RunnerModule(faultSettings));
+        if (kafkaBootstrap != null) {
+            root.install(new KafkaClusterModule(kafkaBootstrap, kafkaProperties), new ConnectorsModule());
+        }
         Engine engine = root.engine();
         ServiceDefinition service = engine.service(serviceId).orElseThrow(() -> new UsageException("service '"
                 + serviceId + "' must be registered before it is tested (steadfast services register FILE),"
                 + " but was not found"));
         List<PlannedTest> plan = plan(engine, service);
-        Runner runner = root.get(com.google.inject.Key.get(Runner.class));
+        Runner runner = root.get(Key.get(Runner.class));
         runner.recoverJournal().forEach(line -> out.println("journal: " + line));
         if (dryRun) {
             out.printf("plan for %s (%d tests; nothing applied):%n", service.id(), plan.size());
@@ -92,6 +113,15 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** To Kafka when a cluster was named (serve stores and scores), else straight into the store. */
+    private Consumer<ResultEvent> publisher(Engine engine) {
+        if (kafkaBootstrap == null) {
+            return result -> engine.publish(List.of(result));
+        }
+        ResultSink sink = root.get(Key.get(ResultSink.class));
+        return result -> sink.publish(List.of(result));
+    }
+
     private int run(PrintWriter out, Engine engine, Runner runner, ServiceDefinition service, List<PlannedTest> plan)
             throws InterruptedException {
         Instant start = engine.now();
@@ -102,15 +132,20 @@ final class RunCommand implements Callable<Integer> {
             out.printf("%s: running %d tests of %s (run %s)%n", service.id(), plan.size(),
                     plan.stream().map(PlannedTest::suite).distinct().toList(), runId);
             List<ResultEvent> results = runner.run(service, plan, new Runner.Context(runId, version, environment),
-                    result -> engine.publish(List.of(result)), new RunProgress(out, System.console() != null),
+                    publisher(engine), new RunProgress(out, System.console() != null),
                     HaltSignal.file(root.settings().haltFile(), start));
             out.println();
             out.print(RunSummary.table(results));
-            out.println(RunSummary.scoreLine(engine, service.id(), version, environment));
+            out.println(kafkaBootstrap == null ? RunSummary.scoreLine(engine, service.id(), version, environment)
+                    : "published " + results.size() + " results to Kafka at " + kafkaBootstrap
+                    + "; they count once serve has stored them");
             if (results.size() < plan.size()) {
                 out.printf("halted: %d of %d tests ran%n", results.size(), plan.size());
             }
         } finally {
+            if (kafkaBootstrap != null) {
+                root.get(Key.get(ResultSink.class)).close();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(revert);
             } catch (IllegalStateException e) {
