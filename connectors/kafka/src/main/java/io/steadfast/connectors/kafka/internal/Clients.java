@@ -15,9 +15,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** The Kafka clients the connector uses, configured for durability. */
 public final class Clients {
 
-    static final int MAX_POLL_RECORDS = 10_000;
-    static final int MAX_PARTITION_FETCH_BYTES = 8 << 20;
-
     private Clients() {
     }
 
@@ -57,20 +54,12 @@ public final class Clients {
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
-    /**
-     * A consumer of the group that commits only when told to, starting at the earliest record. A
-     * poll returns up to {@value #MAX_POLL_RECORDS} records (Kafka's default: 500), fetched up to
-     * {@value #MAX_PARTITION_FETCH_BYTES} bytes per partition, so that a backlog is stored in large
-     * batches: each batch is one transaction, and a commit's cost grows far less than its size.
-     * At a low rate a poll returns what has arrived, so batches stay small and quick.
-     */
+    /** A consumer of the group that commits only when told to, starting at the earliest record. */
     public static KafkaConsumer<String, byte[]> consumer(KafkaSettings settings, String clientId) {
         Map<String, Object> props = new HashMap<>(settings.clientProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
-        props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_PARTITION_FETCH_BYTES);
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
