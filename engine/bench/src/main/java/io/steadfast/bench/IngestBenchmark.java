@@ -70,7 +70,7 @@ public final class IngestBenchmark {
         long n = args.length > 0 ? Long.parseLong(args[0].replaceFirst("^results=", "").replace("_", "")) : 1_000_000;
         System.out.printf(Locale.ROOT, "IngestBenchmark: %,d results, %,d services, %d cores, max heap %d MiB%n", n,
                 SERVICES, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        try (ServePipeline pipeline = new ServePipeline(SERVICES)) {
+        try (ServePipeline pipeline = new ServePipeline(ServePipeline.services(SERVICES))) {
             publish(pipeline, n);
             double plainBefore = plain(pipeline, n, "bench-plain-1");
             double ingest = ingest(pipeline, n);

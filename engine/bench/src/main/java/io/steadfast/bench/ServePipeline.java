@@ -61,7 +61,8 @@ final class ServePipeline implements AutoCloseable {
     final List<ServiceDefinition> services;
     private IngestLoop ingest;
 
-    ServePipeline(int serviceCount) throws IOException {
+    /** With these services registered. */
+    ServePipeline(List<ServiceDefinition> services) throws IOException {
         Path root = repoRoot();
         dir = Files.createTempDirectory("steadfast-kafka-bench-");
         broker = EmbeddedKafka.onFreePort(dir.resolve("kafka"));
@@ -73,7 +74,7 @@ final class ServePipeline implements AutoCloseable {
                         System.getProperty("kafka.properties") == null ? null : Path.of(System.getProperty("kafka.properties"))), new ConnectorsModule(), new IngestModule());
         engine = injector.getInstance(Engine.class);
         engine.definitions();
-        services = services(serviceCount);
+        this.services = List.copyOf(services);
         for (ServiceDefinition service : services) {
             engine.store().registerService(service, null);
         }
