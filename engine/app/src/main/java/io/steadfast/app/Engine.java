@@ -38,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -212,7 +213,7 @@ public final class Engine {
         Set<String> touched = new LinkedHashSet<>();
         events.forEach(e -> touched.add(e.service()));
         touched.forEach(inputs::invalidate);
-        touched.forEach(this::snapshot);
+        snapshot(touched);
         return outcome;
     }
 
@@ -225,24 +226,42 @@ public final class Engine {
         snapshot(result.service());
     }
 
-    /**
-     * Records the service's score in its history when it changed. Scores from the latest counted
-     * results (what the store keeps per group), so the cost per ingested batch does not grow with the
-     * results already stored. The score is the one all results give, unless a result finished after
-     * now (a clock ahead of ours) hides an older one of its group until its time comes.
-     */
     private void snapshot(String serviceId) {
-        Optional<ServiceDefinition> service = store.service(serviceId);
-        if (service.isEmpty()) {
+        snapshot(List.of(serviceId));
+    }
+
+    /**
+     * Records the services' scores in their history where they changed (all in one transaction, so
+     * a batch of results costs one commit, not one per service) and announces those changes. Scores
+     * from the latest counted results (what the store keeps per group), so the cost per ingested batch
+     * does not grow with the results already stored. The score is the one all results give, unless a
+     * result finished after now (a clock ahead of ours) hides an older one of its group until its
+     * time comes. Unregistered services are skipped.
+     */
+    private void snapshot(Collection<String> serviceIds) {
+        List<ServiceDefinition> services = new ArrayList<>();
+        for (String serviceId : serviceIds) {
+            store.service(serviceId).ifPresent(services::add);
+        }
+        if (services.isEmpty()) {
             return;
         }
-        ScoreReport report = evaluate(service.get(), ScoreQuery.NOW,
-                new Inputs(store.latestCountedResults(serviceId), Set.of(), store.waivers(serviceId))).report();
-        boolean changed = store.recordSnapshot(new ScoreSnapshot(serviceId, report.at(), report.standard(),
-                report.score(), report.verdict(), report.coverage()));
-        if (changed) {
-            events.scoreChanged(new ScoreEvent(ScoreEvent.SCHEMA_VERSION, serviceId, report.at(), report.standard(),
-                    report.score(), report.verdict().name(), report.coverage()));
+        Map<String, List<ResultEvent>> latest = store.latestCountedResults(
+                services.stream().map(ServiceDefinition::id).toList());
+        Map<String, List<Waiver>> waivers = serviceIds.size() == 1
+                ? Map.of(services.get(0).id(), store.waivers(services.get(0).id()))
+                : store.waivers(null).stream().collect(Collectors.groupingBy(Waiver::service));
+        Map<String, ScoreReport> reports = new LinkedHashMap<>();
+        for (ServiceDefinition service : services) {
+            reports.put(service.id(), evaluate(service, ScoreQuery.NOW, new Inputs(latest.get(service.id()), Set.of(),
+                    waivers.getOrDefault(service.id(), List.of()))).report());
+        }
+        List<ScoreSnapshot> snapshots = reports.values().stream().map(r -> new ScoreSnapshot(r.service(), r.at(),
+                r.standard(), r.score(), r.verdict(), r.coverage())).toList();
+        for (ScoreSnapshot changed : store.recordSnapshots(snapshots)) {
+            ScoreReport report = reports.get(changed.service());
+            events.scoreChanged(new ScoreEvent(ScoreEvent.SCHEMA_VERSION, changed.service(), report.at(),
+                    report.standard(), report.score(), report.verdict().name(), report.coverage()));
         }
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -274,6 +275,29 @@ public final class Store implements AutoCloseable {
             }
             historyDao.insertSnapshot(c, snapshot);
             return true;
+        });
+    }
+
+    /**
+     * {@link #recordSnapshot} for several services, in one transaction: a batch of ingested results
+     * costs one commit for its services' history, not one per service.
+     *
+     * @return the snapshots written, in the given order
+     */
+    public List<ScoreSnapshot> recordSnapshots(List<ScoreSnapshot> snapshots) {
+        List<ScoreSnapshot> batch = List.copyOf(snapshots);
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        return db.inTransaction("recording " + batch.size() + " score snapshot(s)", c -> {
+            List<ScoreSnapshot> written = new ArrayList<>();
+            for (ScoreSnapshot snapshot : batch) {
+                if (snapshot.differsFrom(historyDao.lastSnapshot(c, snapshot.service()).orElse(null))) {
+                    historyDao.insertSnapshot(c, snapshot);
+                    written.add(snapshot);
+                }
+            }
+            return written;
         });
     }
 

@@ -128,18 +128,32 @@ public final class Database implements AutoCloseable {
         return new StoreException(message, e);
     }
 
+    /**
+     * Whether trying again may help: by the failure's own state, or by its rollback's. A database
+     * server stopped while a statement runs may fail the statement with a general error (H2: the
+     * transaction "has status ROLLED_BACK"); the rollback then finds the database closed.
+     */
     private static boolean isRetriable(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientException) {
+            if (isRetriableItself(t)) {
                 return true;
             }
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if (state != null && (state.startsWith("08") || H2_RETRIABLE.contains(state)
-                        || isRetriableConflict(sql))) {
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (isRetriableItself(suppressed)) {
                     return true;
                 }
             }
+        }
+        return false;
+    }
+
+    private static boolean isRetriableItself(Throwable t) {
+        if (t instanceof SQLTransientException) {
+            return true;
+        }
+        if (t instanceof SQLException sql) {
+            String state = sql.getSQLState();
+            return state != null && (state.startsWith("08") || H2_RETRIABLE.contains(state) || isRetriableConflict(sql));
         }
         return false;
     }

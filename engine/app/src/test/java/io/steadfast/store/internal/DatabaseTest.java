@@ -30,6 +30,17 @@ class DatabaseTest {
     }
 
     @Test
+    void shouldTreatAFailureWhoseRollbackFoundTheDatabaseClosedAsRetriable() {
+        // a statement running when the H2 server stops (StoreOutageIntegrationTest under load)
+        SQLException failure = new SQLException("General error: \"Transaction 1 has status ROLLED_BACK, not OPEN\"",
+                "HY000", 50000);
+        failure.addSuppressed(new SQLException("Database is already closed", "90121"));
+        assertThat(Database.translate("storing", failure)).isInstanceOf(StoreUnavailableException.class);
+        assertThat(Database.translate("storing", new SQLException("General error", "HY000", 50000)))
+                .isNotInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
     void shouldTreatDataErrorsAsFinal() {
         assertThat(Database.translate("storing", new SQLException("value too long", "22001")))
                 .isNotInstanceOf(StoreUnavailableException.class)

@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -22,6 +24,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class Topics {
 
     private static final long TIMEOUT_SECONDS = 60;
+    private static final long LEADER_POLL_MS = 50;
 
     private Topics() {
     }
@@ -57,6 +60,40 @@ public final class Topics {
                         throw e;
                     }
                 }
+            }
+            awaitLeaders(admin, missing, settings);
+        }
+    }
+
+    /**
+     * Waits until the leader of every partition of the new topics serves it. A topic's creation is
+     * acknowledged before its leader serves it: an idempotent producer sending at once may have its
+     * first request refused (not the leader) and a later one accepted, and then retries the first
+     * until it expires with an out-of-order sequence (KAFKA-15591). Listing a partition's end offset
+     * succeeds only once its leader has it.
+     */
+    private static void awaitLeaders(Admin admin, List<NewTopic> topics, KafkaSettings settings) {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (NewTopic topic : topics) {
+            for (int p = 0; p < topic.numPartitions(); p++) {
+                partitions.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                await(admin.listOffsets(partitions).all(), settings);
+                return;
+            } catch (RetriableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(LEADER_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetriableException("interrupted while waiting for the leaders of " + partitions.keySet(), e);
             }
         }
     }
