@@ -56,8 +56,7 @@ public final class Scorer {
         ActiveWaivers waivers = ActiveWaivers.of(request.service().id(), request.waivers(), request.now());
         VerdictDecision verdict = VerdictRules.decide(request.service(), standard, expansion, evidence, values,
                 aggregation, waivers);
-        List<InstanceScore> instances = Explainer.instances(standard, expansion, evidence, values, aggregation,
-                waivers);
+        List<InstanceScore> instances = Explainer.instances(expansion, evidence, values, aggregation, waivers);
         List<NextAction> nextActions = Explainer.nextActions(standard, expansion, values, aggregation,
                 request.now());
         boolean noData = verdict.verdict() == Verdict.NO_DATA;

@@ -12,13 +12,15 @@ public final class Expansion {
     private final List<ExpectedCategory> categories;
     private final List<ExpectedInstance> instances;
     private final List<NotApplicable> notApplicable;
+    private final List<String> mustPassWithoutInstance;
     private final InstanceIndex index;
 
     Expansion(List<ExpectedCategory> categories, List<ExpectedInstance> instances,
-              List<NotApplicable> notApplicable) {
+              List<NotApplicable> notApplicable, List<String> mustPassWithoutInstance) {
         this.categories = List.copyOf(categories);
         this.instances = List.copyOf(instances);
         this.notApplicable = List.copyOf(notApplicable);
+        this.mustPassWithoutInstance = List.copyOf(mustPassWithoutInstance);
         this.index = new InstanceIndex(this.instances);
     }
 
@@ -35,6 +37,11 @@ public final class Expansion {
     /** Tests and categories left out, with the reason. */
     public List<NotApplicable> notApplicable() {
         return notApplicable;
+    }
+
+    /** The standard's must-pass tests that expanded to no instance, in the standard's order. */
+    public List<String> mustPassWithoutInstance() {
+        return mustPassWithoutInstance;
     }
 
     /** The positions of {@link #instances} by (suite, test, target). */

@@ -60,11 +60,9 @@ public final class InstanceValuer {
                 return values.degraded();
             case FAILED:
             case HALTED:
-                Double ratio = result.measurements().probeRatio();
-                if (standard.partialCredit() == Standard.PartialCredit.PROBES && ratio != null) {
-                    return values.failed() + ratio * (values.passed() - values.failed());
-                }
-                return values.failed();
+                Double ratio = standard.partialCredit() == Standard.PartialCredit.PROBES
+                        ? result.measurements().probeRatio() : null;
+                return ratio == null ? values.failed() : values.failed() + ratio * (values.passed() - values.failed());
             default:
                 throw new IllegalArgumentException("status of counted result '" + result.resultId()
                         + "' must be PASSED, DEGRADED, FAILED or HALTED, but was " + status);
