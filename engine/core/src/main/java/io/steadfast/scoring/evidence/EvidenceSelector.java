@@ -7,6 +7,7 @@ import io.steadfast.scoring.expand.InstanceIndex;
 import io.steadfast.spi.result.ResultEvent;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -45,17 +46,25 @@ public final class EvidenceSelector {
         }
 
         ResultEvent[] counted = new ResultEvent[size];
+        // the counted result's finishedAt by slot, at hand without following two references per result
+        long[] countedSeconds = new long[size];
+        Arrays.fill(countedSeconds, Long.MIN_VALUE);
         @SuppressWarnings("unchecked")
         List<ResultEvent>[] uncounted = new List[size];
         for (ResultEvent result : request.results()) {
             int slot = index.slotOf(result.suite(), result.test(), result.target());
-            if (slot < 0 || !isLater(result, counted[slot])
+            if (slot < 0) {
+                continue;
+            }
+            long seconds = result.finishedAt().getEpochSecond();
+            if (seconds < countedSeconds[slot] || seconds == countedSeconds[slot] && !isLater(result, counted[slot])
                     || sameVersion && !Objects.equals(version, result.serviceVersion())) {
                 continue;
             }
             if (result.status().counts()) {
                 if (filter.keeps(result)) {
                     counted[slot] = result;
+                    countedSeconds[slot] = seconds;
                 }
             } else {
                 // an uncounted result no later than a counted one kept so far is never shown
