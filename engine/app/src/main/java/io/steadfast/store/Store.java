@@ -84,8 +84,17 @@ public final class Store implements AutoCloseable {
      * each commit and keeps the old copies for its retention time (45 s, left at H2's default: a
      * shorter one lets H2 overwrite chunks the operating system may not have flushed yet), so a burst
      * of ingest writes the idempotency index (random result ids) many times over, and compressed the
-     * file grows about 40% less. The page cache is an eighth of the heap, between H2's default
-     * 16 MiB and 512 MiB, so that the pages of recent writes and of the latest results stay cached.
+     * file grows about 40% less.
+     *
+     * <p>The page cache ({@code CACHE_SIZE}) must hold the organisation's latest results and their
+     * primary-key index, which a rescore walks end to end: when they do not fit, every rescore reads
+     * and decodes the pages again and churns the cache through the garbage collector, and the cost per
+     * service doubles or worse (30,000 services under a 512 MiB cache: the read took 2 to 3 times as
+     * much CPU, plus seconds of GC per rescore). H2 counts the cache in its own estimate of a page's
+     * memory, which for these rows is about six times what the heap really holds (900,000 latest rows
+     * of 30,000 services: 2.7 GB by its count, 0.46 GB of heap), so the cache is set to 1.25 times
+     * the heap by that count, at least H2's default 16 MiB: at {@code -Xmx8g} it holds the latest
+     * results of 100,000 services (about 9 GB by H2's count, 1.5 GB of heap).
      *
      * <p>{@code WRITE_DELAY=0}: each commit is written to the file before it returns. At H2's default
      * (500 ms) a commit is only written by a background thread later, so a process killed in between
@@ -99,7 +108,7 @@ public final class Store implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("data directory '" + dir + "' cannot be created: " + e.getMessage(), e);
         }
-        long cacheKiB = Math.max(16 * 1024, Math.min(512 * 1024, Runtime.getRuntime().maxMemory() / 8 / 1024));
+        long cacheKiB = Math.max(16 * 1024, Runtime.getRuntime().maxMemory() / 1024 / 4 * 5);
         return "jdbc:h2:file:" + dir.resolve("steadfast").toString().replace('\\', '/')
                 + ";AUTO_SERVER=TRUE;COMPRESS=TRUE;WRITE_DELAY=0;CACHE_SIZE=" + cacheKiB;
     }

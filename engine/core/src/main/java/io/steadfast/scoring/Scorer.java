@@ -8,8 +8,8 @@ import io.steadfast.scoring.aggregate.Aggregator;
 import io.steadfast.scoring.evidence.Evidence;
 import io.steadfast.scoring.evidence.EvidenceSelector;
 import io.steadfast.scoring.evidence.SelectedEvidence;
-import io.steadfast.scoring.expand.Expander;
 import io.steadfast.scoring.expand.Expansion;
+import io.steadfast.scoring.expand.ExpansionCache;
 import io.steadfast.scoring.explain.Explainer;
 import io.steadfast.scoring.value.InstanceValue;
 import io.steadfast.scoring.value.InstanceValuer;
@@ -28,9 +28,15 @@ import java.util.List;
  * freshness) → {@code aggregate} (category scores, score, coverage) → {@code verdict} →
  * {@code explain} (points per instance, next actions).
  *
- * <p>Thread-safety: stateless; one instance may serve any number of threads.
+ * <p>Thread-safety: one instance may serve any number of threads. It keeps nothing but a bounded
+ * cache of expansions, which are a pure function of the definitions (see {@link ExpansionCache}).
  */
 public final class Scorer {
+
+    /** Enough for every (standard, service shape) pair of a large organisation; a few MiB at most. */
+    private static final int EXPANSIONS = 1_024;
+
+    private final ExpansionCache expansions = new ExpansionCache(EXPANSIONS);
 
     /**
      * Scores one service.
@@ -40,7 +46,7 @@ public final class Scorer {
      */
     public ScoreReport score(ScoreRequest request) {
         Standard standard = request.standard();
-        Expansion expansion = Expander.expand(request.service(), standard, request.suites());
+        Expansion expansion = expansions.expand(request.service(), standard, request.suites());
         SelectedEvidence evidence = EvidenceSelector.select(expansion, request);
         List<InstanceValue> values = new ArrayList<>(evidence.evidence().size());
         for (Evidence e : evidence.evidence()) {
@@ -50,8 +56,7 @@ public final class Scorer {
         ActiveWaivers waivers = ActiveWaivers.of(request.service().id(), request.waivers(), request.now());
         VerdictDecision verdict = VerdictRules.decide(request.service(), standard, expansion, evidence, values,
                 aggregation, waivers);
-        List<InstanceScore> instances = Explainer.instances(standard, expansion, evidence, values, aggregation,
-                waivers);
+        List<InstanceScore> instances = Explainer.instances(expansion, evidence, values, aggregation, waivers);
         List<NextAction> nextActions = Explainer.nextActions(standard, expansion, values, aggregation,
                 request.now());
         boolean noData = verdict.verdict() == Verdict.NO_DATA;

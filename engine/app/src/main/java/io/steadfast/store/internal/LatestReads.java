@@ -64,7 +64,7 @@ public final class LatestReads {
         private List<ResultEvent> rows = new ArrayList<>();
 
         Grouper(Set<String> wanted, BiConsumer<String, List<ResultEvent>> consumer) {
-            this.wanted = wanted;
+            this.wanted = new HashSet<>(wanted); // probed once per row: a hash lookup, not a tree walk
             this.unseen = new TreeSet<>(wanted);
             this.consumer = consumer;
         }

@@ -9,6 +9,7 @@ import io.steadfast.model.Where;
 import io.steadfast.scoring.ScoreReport.NotApplicable;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +55,11 @@ public final class Expander {
                 }
                 double testWeight = standard.testWeight(test.id());
                 double weight = testWeight / targets.size();
+                boolean mustPass = standard.mustPass().contains(test.id());
                 List<ExpectedInstance> instances = byCategory.computeIfAbsent(test.category(), c -> new ArrayList<>());
                 for (String target : targets) {
-                    instances.add(new ExpectedInstance(suiteId, test.id(), target, test.category(), testWeight, weight));
+                    instances.add(new ExpectedInstance(suiteId, test.id(), target, test.category(), testWeight, weight,
+                            mustPass));
                 }
             }
         }
@@ -82,10 +85,18 @@ public final class Expander {
         }
         List<ExpectedCategory> categories = List.copyOf(counting.values());
         List<ExpectedInstance> instances = new ArrayList<>();
+        Set<String> expandedTests = new HashSet<>();
         for (ExpectedCategory category : categories) {
             instances.addAll(category.instances());
+            category.instances().forEach(instance -> expandedTests.add(instance.test()));
         }
-        return new Expansion(categories, instances, notApplicable);
+        List<String> mustPassWithoutInstance = new ArrayList<>();
+        for (String test : standard.mustPass()) {
+            if (!expandedTests.contains(test)) {
+                mustPassWithoutInstance.add(test);
+            }
+        }
+        return new Expansion(categories, instances, notApplicable, mustPassWithoutInstance);
     }
 
     private static List<String> targets(TestDefinition test, ServiceDefinition service) {

@@ -18,9 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Step 8 of the score (DESIGN §4.8): every instance's contribution in points, and the next actions.
@@ -38,10 +36,9 @@ public final class Explainer {
     }
 
     /** One {@link InstanceScore} per expected instance, in the expansion's order. */
-    public static List<InstanceScore> instances(Standard standard, Expansion expansion, SelectedEvidence evidence,
+    public static List<InstanceScore> instances(Expansion expansion, SelectedEvidence evidence,
                                                 List<InstanceValue> values, Aggregation aggregation,
                                                 ActiveWaivers waivers) {
-        Set<String> mustPass = standard.mustPass().isEmpty() ? Set.of() : new HashSet<>(standard.mustPass());
         List<ExpectedInstance> expected = expansion.instances();
         List<InstanceScore> scores = new ArrayList<>(expected.size());
         for (int i = 0; i < expected.size(); i++) {
@@ -56,7 +53,7 @@ public final class Explainer {
                     counted == null ? null : counted.resultId(),
                     counted == null ? null : counted.finishedAt(),
                     counted == null ? null : counted.serviceVersion(),
-                    value.age(), value.fresh(), mustPass.contains(instance.test()),
+                    value.age(), value.fresh(), instance.mustPass(),
                     waiver == null ? null : waiver.id(), value.note(), uncounted(e)));
         }
         return scores;

@@ -24,21 +24,25 @@ public final class InstanceValuer {
         Duration age = Duration.between(countedOrNull.finishedAt(), now);
         Instant expiresAt = countedOrNull.finishedAt().plus(freshness.expiresAfter());
         double base = base(countedOrNull, standard);
-        String head = countedOrNull.status() + " " + Notation.age(age) + " old: ";
+        StringBuilder note = new StringBuilder(64).append(countedOrNull.status().name()).append(' ');
+        Notation.appendAge(note, age).append(" old: ");
         if (age.compareTo(freshness.expiresAfter()) > 0) {
-            return new InstanceValue(values.expired(), false, age, expiresAt, head + "expired");
+            return new InstanceValue(values.expired(), false, age, expiresAt, note.append("expired").toString());
         }
         if (age.compareTo(freshness.fullCreditFor()) <= 0) {
-            return new InstanceValue(base, true, age, expiresAt, head + "full credit" + baseNote(countedOrNull, base));
+            note.append("full credit");
+            return new InstanceValue(base, true, age, expiresAt, appendBase(note, countedOrNull, base).toString());
         }
         if (freshness.decay() == Standard.Decay.NONE) {
-            return new InstanceValue(base, true, age, expiresAt, head + "no decay" + baseNote(countedOrNull, base));
+            note.append("no decay");
+            return new InstanceValue(base, true, age, expiresAt, appendBase(note, countedOrNull, base).toString());
         }
         double elapsed = seconds(age.minus(freshness.fullCreditFor()));
         double window = seconds(freshness.expiresAfter().minus(freshness.fullCreditFor()));
         double value = base + (values.expired() - base) * (elapsed / window);
-        return new InstanceValue(value, true, age, expiresAt,
-                head + "decayed linearly from " + Notation.number(base) + " to " + Notation.number(value));
+        note.append("decayed linearly from ");
+        Notation.appendNumber(note, base).append(" to ");
+        return new InstanceValue(value, true, age, expiresAt, Notation.appendNumber(note, value).toString());
     }
 
     /** What a PASSED result finished now would be worth. */
@@ -56,26 +60,25 @@ public final class InstanceValuer {
                 return values.degraded();
             case FAILED:
             case HALTED:
-                Double ratio = result.measurements().probeRatio();
-                if (standard.partialCredit() == Standard.PartialCredit.PROBES && ratio != null) {
-                    return values.failed() + ratio * (values.passed() - values.failed());
-                }
-                return values.failed();
+                Double ratio = standard.partialCredit() == Standard.PartialCredit.PROBES
+                        ? result.measurements().probeRatio() : null;
+                return ratio == null ? values.failed() : values.failed() + ratio * (values.passed() - values.failed());
             default:
                 throw new IllegalArgumentException("status of counted result '" + result.resultId()
                         + "' must be PASSED, DEGRADED, FAILED or HALTED, but was " + status);
         }
     }
 
-    private static String baseNote(ResultEvent result, double base) {
+    private static StringBuilder appendBase(StringBuilder note, ResultEvent result, double base) {
+        Notation.appendNumber(note.append(" ("), base);
         if (result.status() == ResultStatus.FAILED || result.status() == ResultStatus.HALTED) {
             Integer passed = result.measurements().probesPassed();
             Integer total = result.measurements().probesTotal();
             if (passed != null && total != null) {
-                return " (" + Notation.number(base) + ", probes " + passed + "/" + total + ")";
+                note.append(", probes ").append(passed.intValue()).append('/').append(total.intValue());
             }
         }
-        return " (" + Notation.number(base) + ")";
+        return note.append(')');
     }
 
     private static double seconds(Duration duration) {

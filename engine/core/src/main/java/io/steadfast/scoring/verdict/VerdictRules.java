@@ -5,18 +5,16 @@ import io.steadfast.model.Standard;
 import io.steadfast.model.Waiver;
 import io.steadfast.scoring.Verdict;
 import io.steadfast.scoring.aggregate.Aggregation;
-import io.steadfast.scoring.evidence.Evidence;
 import io.steadfast.scoring.evidence.SelectedEvidence;
 import io.steadfast.scoring.expand.ExpectedInstance;
 import io.steadfast.scoring.expand.Expansion;
 import io.steadfast.scoring.value.InstanceValue;
 import io.steadfast.scoring.value.Notation;
+import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Step 7 of the score (DESIGN §4.7): NO_DATA, FAIL, WARN, PASS, in that order, each with its
@@ -84,51 +82,58 @@ public final class VerdictRules {
         if (standard.mustPass().isEmpty()) {
             return;
         }
-        Set<String> mustPass = new HashSet<>(standard.mustPass());
-        Set<String> expanded = new HashSet<>();
         List<ExpectedInstance> instances = expansion.instances();
         for (int i = 0; i < instances.size(); i++) {
             ExpectedInstance instance = instances.get(i);
-            if (!mustPass.contains(instance.test())) {
+            if (!instance.mustPass()) {
                 continue;
             }
-            expanded.add(instance.test());
-            Evidence e = evidence.evidence().get(i);
+            ResultEvent counted = evidence.evidence().get(i).counted();
             InstanceValue value = values.get(i);
-            if (e.counted() != null && e.counted().status() == ResultStatus.PASSED && value.fresh()) {
+            if (counted != null && counted.status() == ResultStatus.PASSED && value.fresh()) {
                 continue;
             }
-            String what = "must-pass test '" + instance.test() + "'"
-                    + (instance.target().isEmpty() ? "" : " on '" + instance.target() + "'");
+            StringBuilder what = new StringBuilder(112).append("must-pass test '").append(instance.test()).append('\'');
+            if (!instance.target().isEmpty()) {
+                what.append(" on '").append(instance.target()).append('\'');
+            }
             Waiver waiver = waivers.find(instance.test(), instance.target());
             if (waiver != null) {
-                notes.add(what + " is waived until " + waiver.expiresAt() + waiverName(waiver));
+                notes.add(appendWaiver(what.append(" is waived until "), waiver));
                 continue;
             }
-            String last = e.counted() == null ? "not run"
-                    : "last: " + e.counted().status() + " " + Notation.age(value.age()) + " ago"
-                            + (value.fresh() ? "" : ", expired");
-            failures.add(what + " has no fresh PASSED result (" + last + ")");
+            what.append(" has no fresh PASSED result (");
+            if (counted == null) {
+                what.append("not run");
+            } else {
+                Notation.appendAge(what.append("last: ").append(counted.status().name()).append(' '), value.age())
+                        .append(" ago").append(value.fresh() ? "" : ", expired");
+            }
+            failures.add(what.append(')').toString());
         }
-        for (String test : standard.mustPass()) {
-            if (expanded.contains(test)) {
-                continue;
-            }
+        for (String test : expansion.mustPassWithoutInstance()) {
             Waiver waiver = waivers.find(test, "");
             if (waiver != null) {
-                notes.add("must-pass test '" + test + "' has no applicable instance and is waived until "
-                        + waiver.expiresAt() + waiverName(waiver));
+                notes.add(appendWaiver(new StringBuilder("must-pass test '").append(test)
+                        .append("' has no applicable instance and is waived until "), waiver));
             } else {
                 failures.add("must-pass test '" + test + "' has no applicable instance");
             }
         }
     }
 
-    private static String waiverName(Waiver waiver) {
-        return waiver.id() == null ? "" : " (waiver '" + waiver.id() + "')";
+    private static String appendWaiver(StringBuilder text, Waiver waiver) {
+        text.append(waiver.expiresAt());
+        if (waiver.id() != null) {
+            text.append(" (waiver '").append(waiver.id()).append("')");
+        }
+        return text.toString();
     }
 
     private static boolean below(BigDecimal score, double threshold) {
-        return score.compareTo(BigDecimal.valueOf(threshold)) < 0;
+        // a whole threshold (the usual case) compares equal as a long, without rendering the double
+        BigDecimal bar = threshold == Math.rint(threshold) && Math.abs(threshold) < 1e15
+                ? BigDecimal.valueOf((long) threshold) : BigDecimal.valueOf(threshold);
+        return score.compareTo(bar) < 0;
     }
 }
