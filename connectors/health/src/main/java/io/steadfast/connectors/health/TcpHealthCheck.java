@@ -2,6 +2,7 @@ package io.steadfast.connectors.health;
 
 import io.steadfast.connectors.health.config.Endpoint;
 import io.steadfast.connectors.health.config.HealthCheckSettings;
+import io.steadfast.connectors.health.internal.Connect;
 import io.steadfast.connectors.health.internal.Failures;
 import io.steadfast.connectors.health.internal.Latency;
 import io.steadfast.model.HealthCheckSpec;
@@ -34,7 +35,7 @@ public final class TcpHealthCheck implements HealthCheck {
     public Observation observe() {
         long start = System.nanoTime();
         try (Socket socket = new Socket()) {
-            socket.connect(address.resolve(), (int) Math.max(1, settings.timeout().toMillis()));
+            Connect.to(socket, address.resolve(), (int) Math.max(1, settings.timeout().toMillis()));
             Duration latency = Latency.since(start);
             return Latency.judge(latency, settings, "connected in " + Latency.millis(latency));
         } catch (IOException e) {

@@ -50,6 +50,9 @@ final class Connection {
             opened.setOption(StandardSocketOptions.TCP_NODELAY, true);
             try {
                 opened.socket().connect(route.nextUpstream(), CONNECT_TIMEOUT_MS);
+                if (selfConnected(opened)) {
+                    throw new IOException("connected to itself: nothing listens on the upstream port");
+                }
             } catch (IOException e) {
                 // The dependency refused or did not answer: the client sees its connection reset.
                 reset();
@@ -67,6 +70,15 @@ final class Connection {
             Thread.currentThread().interrupt();
             reset();
         }
+    }
+
+    /**
+     * A connection to a free local port inside the ephemeral range can be given that same port as its
+     * own (TCP simultaneous open): it then succeeds with nobody at the other end, where a refusal was
+     * due.
+     */
+    private static boolean selfConnected(SocketChannel channel) throws IOException {
+        return channel.getLocalAddress().equals(channel.getRemoteAddress());
     }
 
     private boolean resetIfFaulted() {

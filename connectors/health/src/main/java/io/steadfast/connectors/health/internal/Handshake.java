@@ -75,7 +75,7 @@ public final class Handshake {
         Socket plain = new Socket();
         try (Deadline deadline = Deadline.closeAfter(plain, timeout)) {
             try {
-                plain.connect(endpoint.resolve(), (int) Math.max(1, timeout.toMillis()));
+                Connect.to(plain, endpoint.resolve(), (int) Math.max(1, timeout.toMillis()));
                 plain.setSoTimeout((int) Math.max(1, timeout.toMillis()));
             } catch (IOException e) {
                 throw new Failure(Stage.CONNECT, deadline.passed(), e);

@@ -79,7 +79,7 @@ public final class HttpGet {
         Socket plain = new Socket();
         Deadline deadline = Deadline.closeAfter(plain, timeout);
         try {
-            plain.connect(new InetSocketAddress(host, port), millis);
+            Connect.to(plain, new InetSocketAddress(host, port), millis);
             plain.setSoTimeout(millis);
             plain.setTcpNoDelay(true);
             Socket socket = plain;
