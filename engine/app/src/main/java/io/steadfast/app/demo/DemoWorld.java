@@ -203,6 +203,9 @@ public final class DemoWorld implements AutoCloseable {
         while (true) {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                if (socket.getLocalSocketAddress().equals(socket.getRemoteSocketAddress())) {
+                    throw new IOException("connected to itself (a TCP self-connection): nothing listens yet");
+                }
                 return;
             } catch (IOException e) {
                 if (Instant.now().isAfter(deadline)) {
