@@ -458,11 +458,9 @@
       card('Services', { test: 'services' }, services.length ? servicesTable(services, null, 'services-table') : empty('No services registered.')));
   }
 
+  // a team's "meeting" is how many of its services meet their standard (PASS or WARN)
   function fmtMeeting(t) {
     const total = Array.isArray(t.services) ? t.services.length : t.services;
-    if (isNumber(t.meeting) && t.meeting <= 1 && !Number.isInteger(t.meeting)) {
-      return fmtShare(t.meeting);
-    }
     return (isNumber(t.meeting) ? t.meeting : '—') + ' of ' + (isNumber(total) ? total : '—');
   }
 
