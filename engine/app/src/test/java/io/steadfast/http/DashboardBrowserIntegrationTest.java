@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -361,18 +362,28 @@ class DashboardBrowserIntegrationTest {
     }
 
     private WebElement waitFor(String css) {
-        return new WebDriverWait(browser, PAGE).until(b -> {
-            List<WebElement> found = b.findElements(By.cssSelector(css));
-            return found.isEmpty() ? null : found.get(0);
-        });
+        return new WebDriverWait(browser, PAGE).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> css + " must be on the page" + openAlert()).until(b -> {
+                    List<WebElement> found = b.findElements(By.cssSelector(css));
+                    return found.isEmpty() ? null : found.get(0);
+                });
     }
 
     private WebElement waitForText(String css, String text) {
-        return new WebDriverWait(browser, PAGE).withMessage(() -> css + " must show '" + text + "', but showed '"
-                + browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList() + "'").until(b -> {
-            List<WebElement> found = b.findElements(By.cssSelector(css));
-            return found.isEmpty() || !found.get(0).getText().equals(text) ? null : found.get(0);
-        });
+        return new WebDriverWait(browser, PAGE).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> css + " must show '" + text + "', but showed " + browser.findElements(By.cssSelector(css))
+                        .stream().map(WebElement::getText).toList() + openAlert()).until(b -> {
+                    List<WebElement> found = b.findElements(By.cssSelector(css));
+                    return found.isEmpty() || !found.get(0).getText().equals(text) ? null : found.get(0);
+                });
+    }
+
+    private String openAlert() {
+        try {
+            return "; an alert is open: '" + browser.switchTo().alert().getText() + "'";
+        } catch (NoAlertPresentException e) {
+            return "";
+        }
     }
 
     private WebElement instance(String test, String target) {

@@ -530,8 +530,7 @@
           ['Thresholds', h('span', { test: 'thresholds' }, report.thresholds
             ? 'pass ≥ ' + report.thresholds.pass + ', warn ≥ ' + report.thresholds.warn : '—')],
           ['Coverage', h('span', { test: 'coverage' }, fmtShare(report.coverage))],
-          ['Version', report.version ? report.version + (report.versionSource ? ' (' + report.versionSource + ')' : '') : 'any'],
-          ['Scored at', fmtTime(report.at)]
+          ['Version', report.version ? report.version + (report.versionSource ? ' (' + report.versionSource + ')' : '') : 'any']
         ]),
         (report.reasons || []).length
           ? h('ul', { class: 'reasons', test: 'reasons' }, report.reasons.map((r) => h('li', null, r))) : null));
@@ -561,7 +560,7 @@
       { key: 'test', label: 'Test', cell: (i) => h('span', null, instanceName(i), i.mustPass ? h('span', { class: 'tag must-pass' }, 'must pass') : null) },
       { key: 'category', label: 'Category', cell: (i) => i.category },
       { key: 'status', label: 'Status', cell: (i) => statusBadge(i.status) },
-      { key: 'age', label: 'Age', num: true, cell: (i) => h('span', { title: i.finishedAt || '' }, fmtAge(i.age)) },
+      { key: 'age', label: 'Age', num: true, cell: (i) => h('span', { title: i.finishedAt || '', test: 'instance-age' }, fmtAge(i.age)) },
       { key: 'fresh', label: 'Fresh', cell: (i) => (i.status ? (i.fresh ? 'yes' : h('span', { class: 'no' }, 'expired')) : '—') },
       { key: 'value', label: 'Value', num: true, cell: (i) => fmtNumber(i.value) },
       { key: 'points', label: 'Points', num: true, cell: (i) => h('span', { test: 'instance-points' }, fmtPoints(i.points)) },
@@ -719,17 +718,32 @@
     return { page: 'org' };
   }
 
-  // The score report's "at" and each instance's age move with the clock; the page only needs drawing
-  // again when what it shows changed, so ages count at minute precision and "at" not at all.
+  // What moves with the clock alone (the report's "at", each instance's age, the newest point of the
+  // meeting share, stamped "now") is left out, so that a page is drawn again only when what it shows
+  // changed; ages are brought up to date in place (touchAges), without replacing any element.
   function fingerprint(data) {
     return JSON.stringify(data, function (key, value) {
       if (key === 'at' && this && this.schemaVersion !== undefined) {
         return undefined;
       }
       if (key === 'age') {
-        return fmtAge(value);
+        return undefined;
+      }
+      if (key === 'meetingShare' && Array.isArray(value) && value.length) {
+        return value.slice(0, -1).concat([{ share: value[value.length - 1].share }]);
       }
       return value;
+    });
+  }
+
+  function touchAges(data) {
+    const instances = data && data.report && Array.isArray(data.report.instances) ? data.report.instances : [];
+    const cells = app.querySelectorAll('[data-test="instance-age"]');
+    instances.forEach((instance, i) => {
+      const text = fmtAge(instance.age);
+      if (cells[i] && cells[i].textContent !== text) {
+        cells[i].textContent = text;
+      }
     });
   }
 
@@ -753,6 +767,7 @@
         app.setAttribute('data-updated', String(Date.now()));
         setStatus('Live · updated ' + fmtClock(new Date()), 'live');
       } else {
+        touchAges(data);
         setStatus('Live · checked ' + fmtClock(new Date()), 'live');
       }
     } catch (error) {
