@@ -19,7 +19,6 @@ import io.steadfast.scoring.rollup.ServiceScore;
 import io.steadfast.scoring.Verdict;
 import io.steadfast.store.ScoreSnapshot;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -166,8 +165,7 @@ final class ScoresApi {
                     .filter(s -> s != null && (s.verdict() == Verdict.PASS || s.verdict() == Verdict.WARN)).count();
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("at", at);
-            point.put("share", BigDecimal.valueOf(meeting).divide(BigDecimal.valueOf(histories.size()), 4,
-                    RoundingMode.HALF_UP));
+            point.put("share", Math.round(10_000.0 * meeting / histories.size()) / 10_000.0);
             points.add(point);
         }
         return points;

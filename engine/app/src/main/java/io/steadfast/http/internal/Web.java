@@ -1,6 +1,8 @@
 package io.steadfast.http.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.steadfast.http.ApiException;
@@ -19,6 +21,10 @@ public final class Web {
     /** Where the authenticated caller is kept on the request. */
     public static final String PRINCIPAL = "steadfast.principal";
 
+    /** The product's JSON mapper, but writing nulls: API responses name every field of their contract. */
+    private static final ObjectMapper MAPPER = Json.mapper().copy()
+            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS));
+
     private Web() {
     }
 
@@ -32,7 +38,7 @@ public final class Web {
 
     public static void json(Context ctx, int status, Object body) {
         try {
-            ctx.status(status).contentType("application/json").result(Json.mapper().writeValueAsBytes(body));
+            ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("response must be writable as JSON, but was not: " + e.getOriginalMessage(), e);
         }
