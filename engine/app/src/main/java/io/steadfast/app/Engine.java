@@ -127,6 +127,18 @@ public final class Engine {
         return loaded;
     }
 
+    /**
+     * Loads the suites and standards again and, when they load without error, uses them from now on;
+     * otherwise keeps the ones in use and throws every error at once.
+     */
+    public Definitions reloadDefinitions() {
+        settings.requireDefinitionDirs();
+        Definitions loaded = requireOk(loader.load(List.of(settings.suitesDir(), settings.rulesDir()))).definitions();
+        definitions = loaded;
+        inputs.invalidateAll();
+        return loaded;
+    }
+
     /** Resolves {@code --standard FILE-or-ID}: a standard of the loaded rules, or a file loaded beside them. */
     public Standard standard(String fileOrId) {
         Standard known = definitions().standards().get(fileOrId);
@@ -340,6 +352,15 @@ public final class Engine {
      */
     public GateDecision gate(Evaluation evaluation, ScoreQuery query, Verdict failOn,
                              Standard.OnNoData globalOnNoData) {
+        GateDecision decision = decideGate(evaluation, query, failOn, globalOnNoData);
+        store.recordGateDecision(decision);
+        events.gateRecorded(new GateEvent(decision.service(), json(decision)));
+        return decision;
+    }
+
+    /** Decides the gate on an evaluation, as {@link #gate}, without recording or announcing it. */
+    public GateDecision decideGate(Evaluation evaluation, ScoreQuery query, Verdict failOn,
+                                   Standard.OnNoData globalOnNoData) {
         try {
             GateEvaluator.checkUsage(evaluation.standard(), query.version());
         } catch (GateUsageException e) {
@@ -350,8 +371,6 @@ public final class Engine {
         GateDecision decision = gates.decide(evaluation.report(), evaluation.standard(), failOn, query.version(),
                 query.environment(), evaluation.standard() == null ? null : ContentHash.of(evaluation.standard()),
                 suiteHashes, globalOnNoData);
-        store.recordGateDecision(decision);
-        events.gateRecorded(new GateEvent(decision.service(), json(decision)));
         return decision;
     }
 
@@ -395,7 +414,7 @@ public final class Engine {
 
     private static LoadResult requireOk(LoadResult result) {
         if (!result.ok()) {
-            throw new UsageException(result.errors().stream().map(DefinitionError::toString).toList());
+            throw new DefinitionsException(result.errors());
         }
         return result;
     }

@@ -4,6 +4,7 @@ import io.steadfast.gate.GateDecision;
 import io.steadfast.model.ServiceDefinition;
 import io.steadfast.model.Waiver;
 import io.steadfast.spi.result.ResultEvent;
+import io.steadfast.store.internal.ApiDao;
 import io.steadfast.store.internal.Database;
 import io.steadfast.store.internal.DefinitionDao;
 import io.steadfast.store.internal.HistoryDao;
@@ -50,6 +51,7 @@ public final class Store implements AutoCloseable {
     private final ResultDao resultDao = new ResultDao();
     private final DefinitionDao definitionDao = new DefinitionDao();
     private final HistoryDao historyDao = new HistoryDao();
+    private final ApiDao apiDao = new ApiDao();
     private final LatestReads latestReads;
 
     private Store(Database db, RandomGenerator random) {
@@ -332,6 +334,45 @@ public final class Store implements AutoCloseable {
     public List<GateDecision> gateDecisions(String service) {
         return db.inTransaction("reading gate decisions of service '" + service + "'",
                 c -> historyDao.gateDecisions(c, service));
+    }
+
+    // ---- API tokens and result posters
+
+    /** Stores a new API token (its digest only). */
+    public void addToken(ApiToken token) {
+        Objects.requireNonNull(token, "token");
+        db.inTransaction("adding API token '" + token.id() + "'", c -> {
+            apiDao.insertToken(c, token);
+            return null;
+        });
+    }
+
+    /** The token with this SHA-256 digest (hex), revoked or not. */
+    public Optional<ApiToken> tokenByDigest(String digest) {
+        return db.inTransaction("reading an API token", c -> apiDao.tokenByDigest(c, digest));
+    }
+
+    /** Every API token, revoked ones included, oldest first. */
+    public List<ApiToken> tokens() {
+        return db.inTransaction("reading API tokens", apiDao::tokens);
+    }
+
+    /** @return whether a valid token with this id was revoked */
+    public boolean revokeToken(String id, Instant at) {
+        return db.inTransaction("revoking API token '" + id + "'", c -> apiDao.revokeToken(c, id, at));
+    }
+
+    /** Records which token posted these results over the API; a result keeps its first poster. */
+    public void recordPosters(Collection<String> resultIds, String tokenId, Instant at) {
+        db.inTransaction("recording the poster of " + resultIds.size() + " result(s)", true, c -> {
+            apiDao.insertPosters(c, resultIds, tokenId, at);
+            return null;
+        });
+    }
+
+    /** The id of the API token that posted a result, when it came over the API. */
+    public Optional<String> poster(String resultId) {
+        return db.inTransaction("reading the poster of result '" + resultId + "'", c -> apiDao.poster(c, resultId));
     }
 
     /** Closes the connection pool. */

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         description = "Reliability scoring and test-suite engine.",
         subcommands = {DemoCommand.class, ValidateCommand.class, ServicesCommand.class, WaiversCommand.class,
                 ResultsCommand.class, ScoreCommand.class, HistoryCommand.class, GateCommand.class, ServeCommand.class,
-                DlqCommand.class, RunCommand.class, HaltCommand.class, ProxyCommand.class})
+                DlqCommand.class, RunCommand.class, HaltCommand.class, ProxyCommand.class, TokensCommand.class})
 final class RootCommand implements AutoCloseable {
 
     @Option(names = "--data-dir", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,

@@ -8,6 +8,9 @@ import io.steadfast.app.wiring.ConnectorConfig;
 import io.steadfast.app.wiring.ConnectorsModule;
 import io.steadfast.app.wiring.IngestModule;
 import io.steadfast.app.wiring.RunnerModule;
+import io.steadfast.http.HttpModule;
+import io.steadfast.http.HttpServer;
+import io.steadfast.http.HttpSettings;
 import io.steadfast.runner.Runner;
 import io.steadfast.connectors.kafka.config.KafkaSettings;
 import io.steadfast.spi.ScoreEventSink;
@@ -19,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -26,7 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", description = {
         "Runs the engine: ingests results from Kafka (topic steadfast.results) until stopped (SIGINT/SIGTERM).",
         "Starts an in-process Kafka broker on 127.0.0.1:9092 unless --embedded-kafka-port or --kafka-bootstrap",
-        "says otherwise. Bad records go to steadfast.results.dlq; offsets are committed once results are stored."})
+        "says otherwise. Bad records go to steadfast.results.dlq; offsets are committed once results are stored.",
+        "Serves the HTTP API (/api/v1, bearer tokens from 'steadfast tokens create') and the dashboard on",
+        "127.0.0.1:8080 unless --bind or --port say otherwise; /health, /ready and /metrics need no token."})
 final class ServeCommand implements Callable<Integer> {
 
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 90;
@@ -40,10 +46,19 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port of the HTTP API and dashboard (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = HttpSettings.DEFAULT_BIND,
+            description = "Address the HTTP server listens on (default: ${DEFAULT-VALUE}).")
+    String bind;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        root.install(kafka.module(), new ConnectorsModule(), new IngestModule(), new RunnerModule(Map.of()));
+        root.install(kafka.module(), new ConnectorsModule(), new IngestModule(), new RunnerModule(Map.of()),
+                new HttpModule(new HttpSettings(bind, port)));
         root.engine().definitions();
         root.get(Key.get(Runner.class)).recoverJournal().forEach(line -> out.println("journal: " + line));
         Lifecycle broker = root.get(Key.get(Lifecycle.class, Names.named("broker")));
@@ -62,16 +77,24 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
 
         IngestLoop ingest = null;
+        Lifecycle http = null;
         try {
             broker.start();
             ingest = root.get(Key.get(IngestLoop.class));
             ingest.start();
-            out.printf("serving: ingesting results from Kafka at %s (data in %s); stop with Ctrl-C%n", bootstrap,
-                    root.settings().dataDir());
+            http = root.get(Key.get(Lifecycle.class, Names.named("http")));
+            http.start();
+            out.printf("serving: ingesting results from Kafka at %s (data in %s); HTTP API and dashboard at"
+                    + " http://%s:%d/; stop with Ctrl-C%n", bootstrap, root.settings().dataDir(), bind,
+                    root.get(Key.get(HttpServer.class)).port());
             out.flush();
             CompletableFuture.anyOf(signalled, ingest.finished()).exceptionally(e -> null).join();
         } finally {
-            // Ordered shutdown: stop consuming, deliver pending announcements, then stop the broker, then the store.
+            // Ordered shutdown: stop serving HTTP (halting the API's runs), stop consuming, deliver pending
+            // announcements, then stop the broker, then the store.
+            if (http != null) {
+                http.stop();
+            }
             if (ingest != null) {
                 ingest.stop();
             }

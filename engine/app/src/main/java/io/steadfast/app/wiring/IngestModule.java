@@ -2,20 +2,41 @@ package io.steadfast.app.wiring;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.multibindings.OptionalBinder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.steadfast.app.Engine;
 import io.steadfast.app.ingest.IngestLoop;
+import io.steadfast.app.ingest.IngestMetrics;
 import io.steadfast.app.ingest.IngestTarget;
 import io.steadfast.app.ingest.ResultIngestHandler;
 import io.steadfast.results.ResultReader;
 import io.steadfast.spi.ResultSource;
 import jakarta.inject.Singleton;
 
-/** The ingest loop: the configured result source feeding the engine. Needs {@link ConnectorsModule}. */
+/**
+ * The ingest loop: the configured result source feeding the engine, counted in the bound
+ * {@link MeterRegistry} (an in-memory one unless the HTTP module binds the Prometheus registry).
+ * Needs {@link ConnectorsModule}.
+ */
 public final class IngestModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        OptionalBinder.newOptionalBinder(binder(), MeterRegistry.class).setDefault().to(SimpleMeterRegistry.class);
+    }
 
     @Provides
     @Singleton
-    IngestLoop ingestLoop(ResultSource source, Engine engine) {
-        return new IngestLoop(source, new ResultIngestHandler(new ResultReader(), IngestTarget.of(engine)));
+    SimpleMeterRegistry inMemoryRegistry() {
+        return new SimpleMeterRegistry();
+    }
+
+    @Provides
+    @Singleton
+    IngestLoop ingestLoop(ResultSource source, Engine engine, MeterRegistry registry) {
+        IngestMetrics metrics = new IngestMetrics(registry);
+        return new IngestLoop(source, metrics.counting(
+                new ResultIngestHandler(new ResultReader(), metrics.counting(IngestTarget.of(engine)))));
     }
 }

@@ -1,0 +1,102 @@
+package io.steadfast.http;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.steadfast.store.ApiToken;
+import io.steadfast.store.Store;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The API's bearer tokens: 32 random bytes, base64url without padding, stored only as their SHA-256
+ * digest. {@link #authenticate} looks a token up by digest, through a short-lived cache (a token
+ * revoked by another process stops working within {@link #CACHE_FOR}). Thread-safe.
+ */
+@Singleton
+public final class Tokens {
+
+    /** How long an authentication is remembered. */
+    public static final Duration CACHE_FOR = Duration.ofSeconds(10);
+
+    private static final int TOKEN_BYTES = 32;
+
+    private final Store store;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Cache<String, Optional<Principal>> byDigest = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(CACHE_FOR).build();
+
+    /** A token just created: the secret, shown once, and what is stored. */
+    public record Created(String token, ApiToken stored) {
+    }
+
+    @Inject
+    public Tokens(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a token. Owner and ci tokens need a team; an admin token has none.
+     *
+     * @throws IllegalArgumentException naming the rule broken
+     */
+    public Created create(Role role, String team) {
+        if ((role == Role.OWNER || role == Role.CI) && (team == null || team.isBlank())) {
+            throw new IllegalArgumentException("--team must be given for role '" + role.id() + "', but was not");
+        }
+        if (role == Role.ADMIN && team != null) {
+            throw new IllegalArgumentException("--team must not be given for role 'admin' (it acts for every team),"
+                    + " but was '" + team + "'");
+        }
+        byte[] secret = new byte[TOKEN_BYTES];
+        random.nextBytes(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        byte[] id = new byte[5];
+        random.nextBytes(id);
+        ApiToken stored = new ApiToken("t-" + HexFormat.of().formatHex(id), digest(token), role.id(), team,
+                clock.instant(), null);
+        store.addToken(stored);
+        return new Created(token, stored);
+    }
+
+    public List<ApiToken> list() {
+        return store.tokens();
+    }
+
+    /** @return whether a valid token with this id was revoked */
+    public boolean revoke(String id) {
+        boolean revoked = store.revokeToken(id, clock.instant());
+        byDigest.invalidateAll();
+        return revoked;
+    }
+
+    /** The principal of a valid (not revoked) token. */
+    public Optional<Principal> authenticate(String token) {
+        if (token == null || token.isEmpty() || token.length() > 200) {
+            return Optional.empty();
+        }
+        return byDigest.get(digest(token), d -> store.tokenByDigest(d).filter(t -> t.revokedAt() == null)
+                .map(t -> new Principal(t.id(), Role.of(t.role()), t.team())));
+    }
+
+    /** Hex SHA-256 of a token. */
+    public static String digest(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 must be available in every JVM, but was not", e);
+        }
+    }
+}

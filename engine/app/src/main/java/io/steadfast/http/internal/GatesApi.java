@@ -1,0 +1,94 @@
+package io.steadfast.http.internal;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.steadfast.app.Engine;
+import io.steadfast.app.UsageException;
+import io.steadfast.gate.GateDecision;
+import io.steadfast.http.ApiException;
+import io.steadfast.http.FieldError;
+import io.steadfast.http.Principal;
+import io.steadfast.http.Role;
+import io.steadfast.model.Standard;
+import io.steadfast.scoring.Verdict;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code /gates/{service}}: {@code GET} decides without side effects, {@code POST} decides and
+ * records (audit trail and {@code steadfast.gates}). 200 when the outcome passes, 409 when it fails.
+ */
+final class GatesApi {
+
+    private final Engine engine;
+    private final ServiceAccess access;
+    private final MeterRegistry registry;
+    private final Timer scoring;
+
+    GatesApi(Engine engine, ServiceAccess access, MeterRegistry registry) {
+        this.engine = engine;
+        this.access = access;
+        this.registry = registry;
+        this.scoring = ScoresApi.scoringTimer(registry);
+    }
+
+    void register(List<Route> routes) {
+        routes.add(new Route(HandlerType.GET, "/api/v1/gates/{service}", Route.ANY, (ctx, caller) -> gate(ctx, caller, false)));
+        routes.add(new Route(HandlerType.POST, "/api/v1/gates/{service}", Set.of(Role.ADMIN, Role.OWNER, Role.CI),
+                (ctx, caller) -> gate(ctx, caller, true)));
+    }
+
+    private void gate(Context ctx, Principal caller, boolean record) {
+        String service = ctx.pathParam("service");
+        access.require(caller, service);
+        List<FieldError> errors = new ArrayList<>();
+        Verdict failOn = Verdict.FAIL;
+        String failOnParam = Web.param(ctx, "failOn");
+        if (failOnParam != null) {
+            if (failOnParam.equals("warn")) {
+                failOn = Verdict.WARN;
+            } else if (!failOnParam.equals("fail")) {
+                errors.add(new FieldError("failOn", "must be 'warn' or 'fail', but was '" + failOnParam + "'"));
+            }
+        }
+        Engine.ScoreQuery query;
+        try {
+            query = ScoresApi.query(ctx);
+        } catch (ApiException e) {
+            errors.addAll(e.errors());
+            query = null;
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        Engine.ScoreQuery asked = query;
+        Engine.Evaluation evaluation = scoring.record(() -> engine.evaluate(service, asked));
+        GateDecision decision;
+        try {
+            decision = record ? engine.gate(evaluation, query, failOn, Standard.OnNoData.FAIL)
+                    : engine.decideGate(evaluation, query, failOn, Standard.OnNoData.FAIL);
+        } catch (UsageException e) {
+            throw ApiException.badRequest("version", e.getMessage());
+        }
+        Counter.builder("steadfast.gate.decisions").tag("outcome", decision.outcome().name())
+                .tag("recorded", Boolean.toString(record)).register(registry).increment();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("service", decision.service());
+        body.put("version", decision.version());
+        body.put("environment", decision.environment());
+        body.put("outcome", decision.outcome());
+        body.put("verdict", decision.verdict());
+        body.put("score", decision.score());
+        body.put("thresholds", decision.thresholds());
+        body.put("reasons", decision.reasons());
+        body.put("standard", decision.standard());
+        body.put("standardHash", decision.standardHash());
+        Web.json(ctx, decision.outcome() == GateDecision.Outcome.PASS ? 200 : 409, body);
+    }
+}

@@ -1,0 +1,214 @@
+package io.steadfast.http.internal;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.steadfast.app.Engine;
+import io.steadfast.definitions.StandardSelector;
+import io.steadfast.http.ApiException;
+import io.steadfast.http.FieldError;
+import io.steadfast.http.Principal;
+import io.steadfast.model.ServiceDefinition;
+import io.steadfast.model.Standard;
+import io.steadfast.scoring.ScoreReport;
+import io.steadfast.scoring.rollup.Band;
+import io.steadfast.scoring.rollup.Rollup;
+import io.steadfast.scoring.rollup.Rollups;
+import io.steadfast.scoring.rollup.ServiceScore;
+import io.steadfast.scoring.Verdict;
+import io.steadfast.store.ScoreSnapshot;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /scores}: one service's report (exactly {@code score --json}), its history, and the
+ * organisation's or a team's rollup with the share of services meeting their standard over time and
+ * the biggest drops.
+ */
+final class ScoresApi {
+
+    static final int SHARE_DAYS = 30;
+    static final Duration DROP_WINDOW = Duration.ofDays(7);
+    static final int DROPS = 10;
+
+    private final Engine engine;
+    private final ServiceAccess access;
+    private final Timer scoring;
+
+    ScoresApi(Engine engine, ServiceAccess access, MeterRegistry registry) {
+        this.engine = engine;
+        this.access = access;
+        this.scoring = scoringTimer(registry);
+    }
+
+    static Timer scoringTimer(MeterRegistry registry) {
+        return Timer.builder("steadfast.scoring").description("time to score one service")
+                .publishPercentileHistogram().register(registry);
+    }
+
+    void register(List<Route> routes) {
+        routes.add(new Route(HandlerType.GET, "/api/v1/scores", Route.ANY, this::rollup));
+        routes.add(new Route(HandlerType.GET, "/api/v1/scores/{service}", Route.ANY, this::score));
+        routes.add(new Route(HandlerType.GET, "/api/v1/scores/{service}/history", Route.ANY, this::history));
+    }
+
+    private void score(Context ctx, Principal caller) {
+        access.require(caller, ctx.pathParam("service"));
+        Engine.ScoreQuery query = query(ctx);
+        ScoreReport report = scoring.record(() -> engine.evaluate(ctx.pathParam("service"), query).report());
+        Web.prettyJson(ctx, 200, report);
+    }
+
+    /** {@code version}, {@code environment} and {@code at}, checked together. */
+    static Engine.ScoreQuery query(Context ctx) {
+        List<FieldError> errors = new ArrayList<>();
+        Instant at = Web.instant(ctx, "at", errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        return new Engine.ScoreQuery(at, Web.param(ctx, "version"), Web.param(ctx, "environment"), null);
+    }
+
+    private void history(Context ctx, Principal caller) {
+        access.require(caller, ctx.pathParam("service"));
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (ScoreSnapshot s : engine.store().history(ctx.pathParam("service"))) {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("at", s.at());
+            point.put("score", s.score());
+            point.put("verdict", s.verdict());
+            point.put("coverage", s.coverage());
+            point.put("standard", s.standard());
+            points.add(point);
+        }
+        Web.json(ctx, 200, points);
+    }
+
+    private void rollup(Context ctx, Principal caller) {
+        String team = Web.param(ctx, "team");
+        if (team == null) {
+            team = caller.team();
+        }
+        Instant now = engine.now();
+        String scope = team;
+        List<ServiceDefinition> services = access.all(caller).stream()
+                .filter(s -> scope == null || scope.equals(s.team())).toList();
+        List<ServiceScore> scores = services.isEmpty() ? List.of()
+                : engine.scoreServices(team, null).stream().filter(s -> caller.sees(s.team())).toList();
+        Map<String, ServiceDefinition> byId = new HashMap<>();
+        services.forEach(s -> byId.put(s.id(), s));
+        Map<String, Standard> standards = engine.definitions().standards();
+
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ServiceScore s : scores) {
+            ServiceDefinition definition = byId.get(s.service());
+            Standard standard = definition == null ? null : StandardSelector.select(definition, null, standards).standard();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("service", s.service());
+            row.put("name", definition == null ? s.service() : definition.name());
+            row.put("team", s.team());
+            row.put("tier", s.tier());
+            row.put("score", s.score());
+            row.put("verdict", s.verdict());
+            row.put("band", s.band() == null ? null : s.band().id());
+            row.put("standard", standard == null ? null : standard.id());
+            row.put("meetsStandard", s.meetsStandard());
+            rows.add(row);
+        }
+        Rollups rollups = Rollups.ofDefaults();
+        List<Map<String, Object>> teams = new ArrayList<>();
+        rollups.teams(scores).forEach((id, r) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("team", id);
+            row.put("score", r.score());
+            row.put("band", r.band() == null ? null : r.band().id());
+            row.put("services", r.services());
+            row.put("meeting", r.members().stream().filter(ServiceScore::meetsStandard).count());
+            teams.add(row);
+        });
+        Rollup all = rollups.organisation(scores);
+        Map<String, Integer> bands = new LinkedHashMap<>();
+        for (Band band : Band.values()) {
+            bands.put(band.id(), all.bands().getOrDefault(band, 0));
+        }
+        Map<String, List<ScoreSnapshot>> histories = new HashMap<>();
+        scores.forEach(s -> histories.put(s.service(), engine.store().history(s.service())));
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("services", rows);
+        body.put("teams", teams);
+        body.put("bands", bands);
+        body.put("meetingShare", meetingShare(histories, now));
+        body.put("biggestDrops", biggestDrops(scores, histories, now));
+        Web.json(ctx, 200, body);
+    }
+
+    /** Daily, over {@link #SHARE_DAYS} days up to now: the share of the services whose last snapshot then met their standard. */
+    static List<Map<String, Object>> meetingShare(Map<String, List<ScoreSnapshot>> histories, Instant now) {
+        List<Map<String, Object>> points = new ArrayList<>();
+        if (histories.isEmpty()) {
+            return points;
+        }
+        Instant today = now.truncatedTo(ChronoUnit.DAYS);
+        for (int day = SHARE_DAYS - 1; day >= 0; day--) {
+            Instant at = day == 0 ? now : today.minus(day - 1, ChronoUnit.DAYS);
+            long meeting = histories.values().stream().map(h -> lastAt(h, at))
+                    .filter(s -> s != null && (s.verdict() == Verdict.PASS || s.verdict() == Verdict.WARN)).count();
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("at", at);
+            point.put("share", Math.round(10_000.0 * meeting / histories.size()) / 10_000.0);
+            points.add(point);
+        }
+        return points;
+    }
+
+    /** The services whose score fell most since {@link #DROP_WINDOW} ago (their score then, or their first one since). */
+    static List<Map<String, Object>> biggestDrops(List<ServiceScore> scores, Map<String, List<ScoreSnapshot>> histories,
+                                                  Instant now) {
+        Instant since = now.minus(DROP_WINDOW);
+        List<Map<String, Object>> drops = new ArrayList<>();
+        for (ServiceScore s : scores) {
+            List<ScoreSnapshot> history = histories.getOrDefault(s.service(), List.of());
+            ScoreSnapshot then = lastAt(history, since);
+            if (then == null) {
+                then = history.stream().filter(h -> !h.at().isBefore(since) && !h.at().isAfter(now)).findFirst().orElse(null);
+            }
+            if (then == null || then.score() == null || s.score() == null) {
+                continue;
+            }
+            BigDecimal delta = s.score().subtract(then.score());
+            if (delta.signum() < 0) {
+                Map<String, Object> drop = new LinkedHashMap<>();
+                drop.put("service", s.service());
+                drop.put("team", s.team());
+                drop.put("from", then.score());
+                drop.put("to", s.score());
+                drop.put("delta", delta);
+                drops.add(drop);
+            }
+        }
+        drops.sort(Comparator.comparing((Map<String, Object> d) -> (BigDecimal) d.get("delta"))
+                .thenComparing(d -> (String) d.get("service")));
+        return drops.size() > DROPS ? drops.subList(0, DROPS) : drops;
+    }
+
+    private static ScoreSnapshot lastAt(List<ScoreSnapshot> history, Instant at) {
+        ScoreSnapshot last = null;
+        for (ScoreSnapshot s : history) {
+            if (s.at().isAfter(at)) {
+                break;
+            }
+            last = s;
+        }
+        return last;
+    }
+}

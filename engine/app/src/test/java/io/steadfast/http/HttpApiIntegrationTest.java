@@ -1,0 +1,401 @@
+package io.steadfast.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.name.Names;
+import io.steadfast.app.Engine;
+import io.steadfast.app.Settings;
+import io.steadfast.app.ingest.IngestLoop;
+import io.steadfast.app.lifecycle.Lifecycle;
+import io.steadfast.app.wiring.ConnectorsModule;
+import io.steadfast.app.wiring.IngestModule;
+import io.steadfast.app.wiring.KafkaClusterModule;
+import io.steadfast.app.wiring.RunnerModule;
+import io.steadfast.app.wiring.SteadfastModule;
+import io.steadfast.connectors.kafka.EmbeddedKafka;
+import io.steadfast.json.Json;
+import io.steadfast.spi.ResultSink;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTTP API on a real server (free port) with the production wiring: an embedded Kafka broker,
+ * ingest, an H2 store; requests made with a real HTTP client and real tokens.
+ */
+class HttpApiIntegrationTest {
+
+    @TempDir
+    static Path temp;
+
+    private static EmbeddedKafka broker;
+    private static Injector injector;
+    private static Engine engine;
+    private static IngestLoop ingest;
+    private static Lifecycle http;
+    private static String base;
+    private static String admin;
+    private static String payments;
+    private static String viewer;
+    private static String paymentsViewer;
+    private static String ci;
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        EmbeddedKafka.throwInsteadOfHalting();
+        broker = EmbeddedKafka.onFreePort(temp.resolve("kafka"));
+        broker.start();
+        Path root = repositoryRoot();
+        Settings settings = Settings.resolve(temp.resolve("data"), null, root.resolve("test-suites"),
+                root.resolve("scoring-rules"), Map.of());
+        injector = Guice.createInjector(new SteadfastModule(settings, Clock.systemUTC()),
+                new KafkaClusterModule(broker.bootstrapServers(), null), new ConnectorsModule(), new IngestModule(),
+                new RunnerModule(Map.of()), new HttpModule(new HttpSettings("127.0.0.1", 0)));
+        engine = injector.getInstance(Engine.class);
+        for (String[] s : List.of(new String[] {"checkout", "payments"}, new String[] {"refunds", "payments"},
+                new String[] {"ledger", "finance"})) {
+            String yaml = service(s[0], s[1], "");
+            engine.parseServices(s[0] + ".yaml", yaml).forEach(d -> engine.registerService(d, yaml));
+        }
+        ingest = injector.getInstance(IngestLoop.class);
+        ingest.start();
+        http = injector.getInstance(Key.get(Lifecycle.class, Names.named("http")));
+        http.start();
+        base = "http://127.0.0.1:" + injector.getInstance(HttpServer.class).port();
+        Tokens tokens = injector.getInstance(Tokens.class);
+        admin = tokens.create(Role.ADMIN, null).token();
+        payments = tokens.create(Role.OWNER, "payments").token();
+        viewer = tokens.create(Role.VIEWER, null).token();
+        paymentsViewer = tokens.create(Role.VIEWER, "payments").token();
+        ci = tokens.create(Role.CI, "payments").token();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (http != null) {
+            http.stop();
+        }
+        if (ingest != null) {
+            ingest.stop();
+        }
+        if (injector != null) {
+            injector.getInstance(ResultSink.class).close();
+            engine.close();
+        }
+        if (broker != null) {
+            broker.stop();
+        }
+    }
+
+    // ---- access control
+
+    @Test
+    void shouldAnswer401WithoutATokenOrWithAnUnknownOne() throws Exception {
+        Response none = call("GET", "/api/v1/services", null, null);
+        Response bad = call("GET", "/api/v1/services", "not-a-token", null);
+        Response unknownRoute = call("GET", "/api/v1/no-such-route", null, null);
+
+        for (Response r : List.of(none, bad, unknownRoute)) {
+            assertThat(r.status()).isEqualTo(401);
+            assertThat(r.json().get("errors").get(0).get("field").asText()).isEqualTo("Authorization");
+            assertThat(r.body()).doesNotContain("checkout").doesNotContain("Exception").doesNotContain("at io.");
+        }
+    }
+
+    @Test
+    void shouldServeHealthReadyMetricsAndTheDashboardShellWithoutATokenOrServiceData() throws Exception {
+        Response health = call("GET", "/health", null, null);
+        Response ready = call("GET", "/ready", null, null);
+        Response metrics = call("GET", "/metrics", null, null);
+        Response shell = call("GET", "/", null, null);
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().get("store").asText()).isEqualTo("UP");
+        assertThat(ready.json().get("broker").asText()).isEqualTo("UP");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("steadfast_results_stored_total").contains("http_server_requests_seconds");
+        assertThat(shell.status()).isEqualTo(200);
+        assertThat(shell.body()).containsIgnoringCase("<html");
+        for (Response r : List.of(health, ready, metrics, shell)) {
+            assertThat(r.body()).doesNotContain("checkout").doesNotContain("ledger").doesNotContain("payments");
+        }
+    }
+
+    @Test
+    void shouldLetEachRoleDoWhatItMayAndNoMore() throws Exception {
+        String body = service("role-check", "payments", "");
+        assertThat(call("GET", "/api/v1/services", viewer, null).status()).isEqualTo(200);
+        assertThat(call("GET", "/api/v1/standards", ci, null).status()).isEqualTo(200);
+        assertThat(call("POST", "/api/v1/services", viewer, body).status()).isEqualTo(403);
+        assertThat(call("POST", "/api/v1/services", ci, body).status()).isEqualTo(403);
+        assertThat(call("POST", "/api/v1/results", viewer, result("checkout", "cpu", "PASSED")).status()).isEqualTo(403);
+        assertThat(call("POST", "/api/v1/gates/checkout", viewer, null).status()).isEqualTo(403);
+        assertThat(call("POST", "/api/v1/gates/checkout", ci, null).status()).isIn(200, 409);
+        assertThat(call("POST", "/api/v1/definitions/reload", payments, null).status()).isEqualTo(403);
+        assertThat(call("POST", "/api/v1/definitions/reload", admin, null).status()).isEqualTo(200);
+        assertThat(call("POST", "/api/v1/runs", ci, "{\"service\":\"checkout\"}").status()).isEqualTo(403);
+        String waiver = "{\"service\":\"checkout\",\"test\":\"cpu\",\"reason\":\"r\",\"approvedBy\":\"platform\","
+                + "\"expiresAt\":\"" + Instant.now().plus(Duration.ofDays(3)) + "\"}";
+        assertThat(call("POST", "/api/v1/waivers", payments, waiver).status()).isEqualTo(403);
+        Response added = call("POST", "/api/v1/waivers", admin, waiver);
+        assertThat(added.status()).isEqualTo(201);
+        assertThat(call("DELETE", "/api/v1/waivers/" + added.json().get("id").asText(), payments, null).status())
+                .isEqualTo(403);
+        assertThat(call("DELETE", "/api/v1/waivers/" + added.json().get("id").asText(), admin, null).status())
+                .isEqualTo(204);
+        Response created = call("POST", "/api/v1/services", payments, body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(call("GET", "/api/v1/whoami", ci, null).json().get("role").asText()).isEqualTo("ci");
+    }
+
+    @Test
+    void shouldHideAnotherTeamsServiceBehind404AndRefuseToWriteIt() throws Exception {
+        Response other = call("GET", "/api/v1/services/ledger", payments, null);
+        Response missing = call("GET", "/api/v1/services/no-such-service", payments, null);
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(other.body()).isEqualTo(missing.body().replace("no-such-service", "ledger"));
+        assertThat(call("GET", "/api/v1/scores/ledger", paymentsViewer, null).status()).isEqualTo(404);
+        assertThat(call("GET", "/api/v1/gates/ledger", ci, null).status()).isEqualTo(404);
+        assertThat(call("PUT", "/api/v1/services/ledger", payments, service("ledger", "payments", "")).status())
+                .isEqualTo(404);
+        assertThat(call("POST", "/api/v1/services", payments, service("new-finance", "finance", "")).status())
+                .isEqualTo(403);
+        assertThat(call("GET", "/api/v1/services/ledger", admin, null).status()).isEqualTo(200);
+
+        Response posted = call("POST", "/api/v1/results", payments,
+                "[" + result("ledger", "cpu", "PASSED") + "," + result("checkout", "cpu", "PASSED") + "]");
+        assertThat(posted.status()).isEqualTo(202);
+        assertThat(posted.json().get("accepted").asInt()).isEqualTo(1);
+        assertThat(posted.json().get("rejected").get(0).get("index").asInt()).isZero();
+        assertThat(posted.json().get("rejected").get(0).get("errors").get(0).get("field").asText()).isEqualTo("service");
+
+        JsonNode services = call("GET", "/api/v1/services", payments, null).json();
+        assertThat(services.findValuesAsText("team")).isNotEmpty().containsOnly("payments");
+        JsonNode org = call("GET", "/api/v1/scores", paymentsViewer, null).json();
+        assertThat(org.get("services").findValuesAsText("service")).contains("checkout").doesNotContain("ledger");
+        assertThat(call("GET", "/api/v1/scores", admin, null).json().get("services").findValuesAsText("service"))
+                .contains("checkout", "ledger");
+    }
+
+    @Test
+    void shouldRefuseProcessControlOverTheApiEvenFromAnAdmin() throws Exception {
+        String withPid = service("pid-service", "payments",
+                "instances: [{id: i-1, zone: a, pidFile: /run/x.pid}, {id: i-2, zone: b, startCommand: ./start}]\n");
+
+        Response refused = call("POST", "/api/v1/services", admin, withPid);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("instances[0].pidFile", "instances[1].startCommand");
+        assertThat(call("GET", "/api/v1/services/pid-service", admin, null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldListEveryValidationErrorAtOnce() throws Exception {
+        String bad = """
+                apiVersion: steadfast/v1
+                kind: Service
+                id: Not_A_Slug
+                team: payments
+                tier: tier-9
+                instances: [{id: i-1, zone: a, stopCommand: "kill 1"}]
+                """;
+
+        Response service = call("POST", "/api/v1/services", payments, bad);
+        Response query = call("GET", "/api/v1/results?from=yesterday&limit=0", viewer, null);
+
+        assertThat(service.status()).isEqualTo(400);
+        assertThat(service.json().get("errors").findValuesAsText("field"))
+                .contains("id", "tier", "instances[0].stopCommand");
+        assertThat(query.status()).isEqualTo(400);
+        assertThat(query.json().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("service", "from", "limit");
+    }
+
+    // ---- results, scores and gates
+
+    @Test
+    void shouldStoreResultsPostedOverHttpThroughTheBrokerAndRecordWhoPostedThem() throws Exception {
+        String cpu = result("refunds", "cpu", "PASSED");
+        String memory = result("refunds", "memory", "PASSED");
+        String bad = "{\"schemaVersion\":1,\"service\":\"refunds\"}";
+
+        Response posted = call("POST", "/api/v1/results", ci, "[" + cpu + "," + bad + "," + memory + "]");
+
+        assertThat(posted.status()).isEqualTo(202);
+        assertThat(posted.json().get("accepted").asInt()).isEqualTo(2);
+        assertThat(posted.json().get("rejected")).hasSize(1);
+        assertThat(posted.json().get("rejected").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(posted.json().get("rejected").get(0).get("errors").findValuesAsText("field")).contains("resultId");
+        String cpuId = Json.mapper().readTree(cpu).get("resultId").asText();
+        String memoryId = Json.mapper().readTree(memory).get("resultId").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> engine.store().result(cpuId).isPresent()
+                && engine.store().result(memoryId).isPresent());
+        String ciId = call("GET", "/api/v1/whoami", ci, null).json().get("token").asText();
+        assertThat(engine.store().poster(cpuId)).contains(ciId);
+        JsonNode listed = call("GET", "/api/v1/results?service=refunds&test=cpu", viewer, null).json();
+        assertThat(listed.findValuesAsText("resultId")).containsExactly(cpuId);
+
+        Response retract = call("POST", "/api/v1/results/" + cpuId + "/retract", payments, "{\"reason\":\"bad probe\"}");
+        assertThat(retract.status()).as(retract.body()).isEqualTo(200);
+        assertThat(engine.store().retractedIds("refunds")).contains(cpuId);
+        assertThat(call("POST", "/api/v1/results/" + cpuId + "/retract", payments, "{\"reason\":\"again\"}").status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void shouldAnswerTheGateWith200WhenItPassesAnd409WhenItFailsRecordingOnlyOnPost() throws Exception {
+        String results = "[" + String.join(",", result("checkout", "cpu", "PASSED"), result("checkout", "memory", "PASSED"),
+                result("checkout", "host", "PASSED"), result("checkout", "zone", "a", "FAILED")) + "]";
+        Response posted = call("POST", "/api/v1/results", payments, results);
+        assertThat(posted.json().get("accepted").asInt()).as(posted.body()).isEqualTo(4);
+        await().atMost(Duration.ofSeconds(60)).until(() -> engine.store().latestCountedResults("checkout").size() >= 4);
+        int recorded = engine.store().gateDecisions("checkout").size();
+
+        Response pass = call("GET", "/api/v1/gates/checkout", ci, null);
+        Response fail = call("GET", "/api/v1/gates/refunds?failOn=warn", ci, null);
+        Response none = call("GET", "/api/v1/gates/role-check-none", ci, null);
+
+        assertThat(pass.status()).as(pass.body()).isEqualTo(200);
+        assertThat(pass.json().get("outcome").asText()).isEqualTo("PASS");
+        assertThat(pass.json().get("thresholds").has("pass")).isTrue();
+        assertThat(pass.json().get("standardHash").asText()).hasSize(64);
+        assertThat(fail.status()).as(fail.body()).isEqualTo(409);
+        assertThat(fail.json().get("outcome").asText()).isEqualTo("FAIL");
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(engine.store().gateDecisions("checkout")).hasSize(recorded);
+
+        Response recordedPass = call("POST", "/api/v1/gates/checkout", ci, null);
+        assertThat(recordedPass.status()).isEqualTo(200);
+        assertThat(engine.store().gateDecisions("checkout")).hasSize(recorded + 1);
+        assertThat(call("GET", "/metrics", null, null).body())
+                .containsPattern("steadfast_gate_decisions_total\\{outcome=\"PASS\",recorded=\"true\"} [1-9]");
+    }
+
+    @Test
+    void shouldServeExactlyTheScoreJsonOfTheCli() throws Exception {
+        Instant at = Instant.parse("2030-01-01T00:00:00Z");
+
+        Response score = call("GET", "/api/v1/scores/checkout?at=" + at, viewer, null);
+
+        assertThat(score.status()).isEqualTo(200);
+        String cli = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+                engine.evaluate("checkout", new Engine.ScoreQuery(at, null, null, null)).report());
+        assertThat(score.body()).isEqualTo(cli);
+        assertThat(call("GET", "/api/v1/scores/checkout?at=soon", viewer, null).status()).isEqualTo(400);
+        JsonNode history = call("GET", "/api/v1/scores/checkout/history", viewer, null).json();
+        assertThat(history.isArray()).isTrue();
+        history.forEach(point -> assertThat(point.has("at") && point.has("score") && point.has("verdict")
+                && point.has("coverage") && point.has("standard")).isTrue());
+        JsonNode org = call("GET", "/api/v1/scores?team=payments", admin, null).json();
+        assertThat(org.get("teams").findValuesAsText("team")).containsExactly("payments");
+        assertThat(org.get("bands").has("good") && org.get("bands").has("fair") && org.get("bands").has("poor")).isTrue();
+        assertThat(org.get("meetingShare")).hasSize(30);
+        assertThat(org.has("biggestDrops")).isTrue();
+    }
+
+    // ---- runs
+
+    @Test
+    void shouldValidateARunRequestAndHideAnotherTeamsService() throws Exception {
+        assertThat(call("POST", "/api/v1/runs", payments, "{}").json().get("errors").findValuesAsText("field"))
+                .containsExactly("service");
+        assertThat(call("POST", "/api/v1/runs", payments, "{\"service\":\"ledger\"}").status()).isEqualTo(404);
+        assertThat(call("POST", "/api/v1/runs", payments, "{\"service\":\"checkout\",\"suite\":\"nope\"}").status())
+                .isEqualTo(400);
+        assertThat(call("GET", "/api/v1/runs/run-unknown", viewer, null).status()).isEqualTo(404);
+    }
+
+    // ---- the OpenAPI document
+
+    @Test
+    void shouldDocumentEveryRouteAndOnlyRoutesThatExist() throws Exception {
+        JsonNode doc = call("GET", "/api/v1/openapi.json", viewer, null).json();
+        Set<String> documented = new TreeSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            path.getValue().fieldNames().forEachRemaining(method ->
+                    documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey()));
+        }
+        Set<String> registered = new TreeSet<>();
+        injector.getInstance(HttpServer.class).registeredEndpoints().stream()
+                .filter(e -> e.contains(" /api/v1/")).forEach(registered::add);
+
+        assertThat(doc.get("openapi").asText()).startsWith("3.");
+        assertThat(registered).hasSizeGreaterThan(20);
+        assertThat(documented).isEqualTo(registered);
+    }
+
+    // ---- helpers
+
+    record Response(int status, String body) {
+        JsonNode json() throws IOException {
+            return Json.mapper().readTree(body);
+        }
+    }
+
+    private static Response call(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.body());
+    }
+
+    static String service(String id, String team, String instances) {
+        return """
+                apiVersion: steadfast/v1
+                kind: Service
+                id: %s
+                team: %s
+                tier: tier-2
+                environment: production
+                """.formatted(id, team) + (instances.isEmpty() ? "instances: [{id: i-1, zone: a}]\n" : instances);
+    }
+
+    static String result(String service, String test, String status) {
+        return result(service, test, "", status);
+    }
+
+    static String result(String service, String test, String target, String status) {
+        Instant finished = Instant.now().minusSeconds(60);
+        return "{\"schemaVersion\":1,\"resultId\":\"" + UUID.randomUUID() + "\",\"service\":\"" + service
+                + "\",\"suite\":\"recommended\",\"test\":\"" + test + "\",\"target\":\"" + target + "\",\"status\":\""
+                + status + "\",\"startedAt\":\"" + finished.minusSeconds(30) + "\",\"finishedAt\":\"" + finished + "\"}";
+    }
+
+    static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("test-suites"))) {
+            dir = dir.getParent();
+        }
+        return dir;
+    }
+}
