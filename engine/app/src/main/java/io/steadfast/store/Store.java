@@ -50,11 +50,13 @@ public final class Store implements AutoCloseable {
     private final DefinitionDao definitionDao = new DefinitionDao();
     private final HistoryDao historyDao = new HistoryDao();
     private final LatestReads latestReads;
+    private final RunLeases runLeases;
 
     private Store(Database db, RandomGenerator random) {
         this.db = db;
         this.random = random;
         this.latestReads = new LatestReads(db, resultDao);
+        this.runLeases = new RunLeases(db);
     }
 
     /**
@@ -299,6 +301,11 @@ public final class Store implements AutoCloseable {
     public List<GateDecision> gateDecisions(String service) {
         return db.inTransaction("reading gate decisions of service '" + service + "'",
                 c -> historyDao.gateDecisions(c, service));
+    }
+
+    /** The per-service run leases: one attacker per service among the engines sharing this store. */
+    public RunLeases runLeases() {
+        return runLeases;
     }
 
     /** Closes the connection pool. */

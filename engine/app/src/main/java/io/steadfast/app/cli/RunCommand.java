@@ -2,6 +2,7 @@ package io.steadfast.app.cli;
 
 import io.steadfast.app.Engine;
 import io.steadfast.app.UsageException;
+import io.steadfast.app.runs.ServiceRunLease;
 import io.steadfast.app.wiring.RunnerModule;
 import io.steadfast.model.ServiceDefinition;
 import io.steadfast.model.TestSuite;
@@ -11,10 +12,13 @@ import io.steadfast.runner.RunPlanner;
 import io.steadfast.runner.Runner;
 import io.steadfast.spi.result.ResultEvent;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,12 +102,17 @@ final class RunCommand implements Callable<Integer> {
         String runId = "run-" + RUN_ID.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
         Thread revert = new Thread(runner::revertAll, "steadfast-revert-faults");
         Runtime.getRuntime().addShutdownHook(revert);
-        try (ServiceRunLock lock = ServiceRunLock.acquire(root.settings().runLockDir(), service.id())) {
+        Duration longestFault = plan.stream().map(PlannedTest::stageDuration).max(Comparator.naturalOrder())
+                .orElse(Duration.ZERO).plus(Runner.Settings.DEFAULTS.leaseMargin());
+        try (ServiceRunLease lease = ServiceRunLease.acquire(engine.store().runLeases(), service.id(),
+                ServiceRunLease.holder(runId), ServiceRunLease.ttlFor(longestFault), Clock.systemUTC())) {
+            HaltSignal operator = HaltSignal.file(root.settings().haltFile(), start);
+            HaltSignal leaseLost = lease.lost();
             out.printf("%s: running %d tests of %s (run %s)%n", service.id(), plan.size(),
                     plan.stream().map(PlannedTest::suite).distinct().toList(), runId);
             List<ResultEvent> results = runner.run(service, plan, new Runner.Context(runId, version, environment),
                     result -> engine.publish(List.of(result)), new RunProgress(out, System.console() != null),
-                    HaltSignal.file(root.settings().haltFile(), start));
+                    () -> operator.requested() || leaseLost.requested());
             out.println();
             out.print(RunSummary.table(results));
             out.println(RunSummary.scoreLine(engine, service.id(), version, environment));
