@@ -3,6 +3,7 @@ package io.steadfast.app.cli;
 import com.google.inject.Key;
 import com.google.inject.name.Names;
 import io.steadfast.app.ingest.IngestLoop;
+import io.steadfast.app.ingest.ScoreFeed;
 import io.steadfast.app.lifecycle.Lifecycle;
 import io.steadfast.app.wiring.ConnectorConfig;
 import io.steadfast.app.wiring.ConnectorsModule;
@@ -62,8 +63,11 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
 
         IngestLoop ingest = null;
+        ScoreFeed feed = null;
         try {
             broker.start();
+            feed = root.get(Key.get(ScoreFeed.class));
+            feed.start();
             ingest = root.get(Key.get(IngestLoop.class));
             ingest.start();
             out.printf("serving: ingesting results from Kafka at %s (data in %s); stop with Ctrl-C%n", bootstrap,
@@ -74,6 +78,9 @@ final class ServeCommand implements Callable<Integer> {
             // Ordered shutdown: stop consuming, deliver pending announcements, then stop the broker, then the store.
             if (ingest != null) {
                 ingest.stop();
+            }
+            if (feed != null) {
+                feed.stop();
             }
             root.get(Key.get(ScoreEventSink.class)).close();
             broker.stop();
