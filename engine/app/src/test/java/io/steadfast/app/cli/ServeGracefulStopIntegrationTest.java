@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeGracefulStopIntegrationTest {
 
-    private static final int RESULTS = 20_000;
+    private static final int RESULTS = 10_000;
     private static final String GROUP = "steadfast-engine";
 
     @TempDir

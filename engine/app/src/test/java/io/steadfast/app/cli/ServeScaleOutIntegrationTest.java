@@ -198,9 +198,12 @@ class ServeScaleOutIntegrationTest {
         return producer.send(new ProducerRecord<>("steadfast.results", result.service(), ResultJson.bytes(result)));
     }
 
+    /** Registers every service from one file, in one command. */
     private static void register(CliHarness cli, String... options) {
+        StringBuilder yaml = new StringBuilder();
         for (String id : SERVICES) {
-            Path file = cli.write(id + ".yaml", """
+            yaml.append("""
+                    ---
                     apiVersion: steadfast/v1
                     kind: Service
                     id: %s
@@ -210,11 +213,12 @@ class ServeScaleOutIntegrationTest {
                     instances: [{id: %s-1, zone: a}, {id: %s-2, zone: b}]
                     dependencies: [{id: db, endpoint: "127.0.0.1:5432"}]
                     """.formatted(id, id, id));
-            List<String> args = new ArrayList<>(List.of("services", "register", file.toString()));
-            args.addAll(List.of(options));
-            CliHarness.Run run = cli.run(args.toArray(String[]::new));
-            assertThat(run.exitCode()).as(run.err()).isZero();
         }
+        Path file = cli.write("services.yaml", yaml.toString());
+        List<String> args = new ArrayList<>(List.of("services", "register", file.toString()));
+        args.addAll(List.of(options));
+        CliHarness.Run run = cli.run(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
     }
 
     private static long stored(PostgresServer.Target db) throws Exception {
