@@ -219,6 +219,16 @@ public final class Engine {
         return store.service(id);
     }
 
+    /**
+     * Drops the cached scoring inputs of a service that another engine changed (announced on the
+     * score events, see {@code ScoreFeed}), so that the next score reads them from the store. The
+     * one-second expiry still bounds how stale inputs may be after a change that moved no score (and
+     * was therefore not announced).
+     */
+    public void invalidate(String serviceId) {
+        inputs.invalidate(serviceId);
+    }
+
     /** Stores results (idempotently) and snapshots the score of every registered service they touch. */
     public IngestOutcome publish(List<ResultEvent> events) {
         IngestOutcome outcome = store.storeResults(events, now());

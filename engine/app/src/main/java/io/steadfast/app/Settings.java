@@ -1,5 +1,6 @@
 package io.steadfast.app;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Map;
  * @param dataDir    {@code --data-dir}, {@code STEADFAST_HOME}, default {@code ~/.steadfast}
  * @param dbUrl      {@code --db-url}, {@code STEADFAST_DB_URL}, default the H2 database in the data directory
  * @param dbUser     {@code STEADFAST_DB_USER}, or null
- * @param dbPassword {@code STEADFAST_DB_PASSWORD}, or null
+ * @param dbPassword {@code STEADFAST_DB_PASSWORD}, else the content of the file named by
+ *                   {@code STEADFAST_DB_PASSWORD_FILE} (one trailing line break dropped), or null
  * @param suitesDir  {@code --suites}, {@code STEADFAST_SUITES}, default {@code test-suites/} beside the installation
  * @param rulesDir   {@code --rules}, {@code STEADFAST_RULES}, default {@code scoring-rules/} beside the installation
  */
@@ -31,8 +33,27 @@ public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassw
         String dbUrl = dbUrlFlag != null ? dbUrlFlag : env.get("STEADFAST_DB_URL");
         Path suites = first(suitesFlag, env.get("STEADFAST_SUITES"), installationDir().resolve("test-suites"));
         Path rules = first(rulesFlag, env.get("STEADFAST_RULES"), installationDir().resolve("scoring-rules"));
-        return new Settings(dataDir.toAbsolutePath(), dbUrl, env.get("STEADFAST_DB_USER"),
-                env.get("STEADFAST_DB_PASSWORD"), suites, rules);
+        return new Settings(dataDir.toAbsolutePath(), dbUrl, env.get("STEADFAST_DB_USER"), dbPassword(env), suites,
+                rules);
+    }
+
+    /** Never both: a password given twice is likely a mistake about which one counts. */
+    private static String dbPassword(Map<String, String> env) {
+        String password = env.get("STEADFAST_DB_PASSWORD");
+        String file = env.get("STEADFAST_DB_PASSWORD_FILE");
+        if (file == null || file.isBlank()) {
+            return password;
+        }
+        if (password != null) {
+            throw new UsageException("STEADFAST_DB_PASSWORD and STEADFAST_DB_PASSWORD_FILE must not both be set,"
+                    + " but were (file '" + file + "')");
+        }
+        try {
+            return Files.readString(Path.of(file)).replaceFirst("\\r?\\n\\z", "");
+        } catch (IOException e) {
+            throw new UsageException("STEADFAST_DB_PASSWORD_FILE '" + file + "' must be a readable file, but was not: "
+                    + e.getMessage());
+        }
     }
 
     private static Path first(Path flag, String envValue, Path fallback) {
@@ -50,11 +71,6 @@ public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassw
     /** The file {@code steadfast halt} writes and every run watches. */
     public Path haltFile() {
         return dataDir.resolve("halt");
-    }
-
-    /** Where runs hold their one-run-per-service locks. */
-    public Path runLockDir() {
-        return dataDir.resolve("runs");
     }
 
     /** Checks that the definition directories exist, so that a wrong path says so instead of scoring nothing. */

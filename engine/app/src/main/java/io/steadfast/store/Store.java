@@ -53,11 +53,13 @@ public final class Store implements AutoCloseable {
     private final HistoryDao historyDao = new HistoryDao();
     private final ApiDao apiDao = new ApiDao();
     private final LatestReads latestReads;
+    private final RunLeases runLeases;
 
     private Store(Database db, RandomGenerator random) {
         this.db = db;
         this.random = random;
         this.latestReads = new LatestReads(db, resultDao);
+        this.runLeases = new RunLeases(db);
     }
 
     /**
@@ -373,6 +375,11 @@ public final class Store implements AutoCloseable {
     /** The id of the API token that posted a result, when it came over the API. */
     public Optional<String> poster(String resultId) {
         return db.inTransaction("reading the poster of result '" + resultId + "'", c -> apiDao.poster(c, resultId));
+    }
+
+    /** The per-service run leases: one attacker per service among the engines sharing this store. */
+    public RunLeases runLeases() {
+        return runLeases;
     }
 
     /** Closes the connection pool. */

@@ -24,8 +24,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** Every test runs on the embedded H2 database and on a real PostgreSQL. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class BulkLoaderIntegrationTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final Instant RECEIVED = Instant.parse("2026-11-26T12:00:00Z");
 
@@ -52,25 +61,26 @@ class BulkLoaderIntegrationTest {
     @Test
     void shouldLeaveTheStoreAsIngestWould() throws SQLException {
         List<ResultEvent> results = results();
-        String ingestedUrl = Store.defaultUrl(ingested);
-        String loadedUrl = Store.defaultUrl(loaded);
-        try (Store store = Store.open(ingestedUrl, null, null)) {
+        PostgresServer.Target ingestedDb = database.create(ingested);
+        PostgresServer.Target loadedDb = database.create(loaded);
+        try (Store store = ingestedDb.open()) {
             for (int from = 0; from < results.size(); from += 100) {
                 store.storeResults(results.subList(from, Math.min(results.size(), from + 100)), RECEIVED);
             }
         }
-        try (Database db = Database.open(loadedUrl, null, null)) {
+        try (Database db = Database.open(loadedDb.url(), loadedDb.user(), loadedDb.password())) {
             assertThat(BulkLoader.load(db, results.iterator(), RECEIVED, PER_TRANSACTION)).isEqualTo(results.size());
         }
 
         for (String table : List.of("results", "latest_results")) {
-            assertThat(dump(loadedUrl, table)).as(table).isEqualTo(dump(ingestedUrl, table)).isNotEmpty();
+            assertThat(dump(loadedDb, table)).as(table).isEqualTo(dump(ingestedDb, table)).isNotEmpty();
         }
     }
 
     @Test
     void shouldRefuseASecondCountedResultOfAGroup() {
-        try (Database db = Database.open(Store.defaultUrl(loaded), null, null)) {
+        PostgresServer.Target loadedDb = database.create(loaded);
+        try (Database db = Database.open(loadedDb.url(), loadedDb.user(), loadedDb.password())) {
             BulkLoader.load(db, List.of(result("r1", "checkout", "cpu", PASSED, T0)).iterator(), RECEIVED);
 
             assertThatThrownBy(() -> BulkLoader.load(db,
@@ -81,11 +91,11 @@ class BulkLoaderIntegrationTest {
     }
 
     /** Every row of a table, every column, in key order. */
-    private static List<String> dump(String url, String table) throws SQLException {
+    private static List<String> dump(PostgresServer.Target db, String table) throws SQLException {
         String order = table.equals("results") ? "result_id"
                 : "service, suite, test, target, source, environment, service_version";
         List<String> rows = new ArrayList<>();
-        try (Connection c = java.sql.DriverManager.getConnection(url);
+        try (Connection c = db.connect();
              Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT * FROM " + table + " ORDER BY " + order)) {
             int columns = r.getMetaData().getColumnCount();

@@ -2,26 +2,26 @@ package io.steadfast.store;
 
 import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Run in a second JVM by {@link StoreTwoProcessesIntegrationTest}: opens the default database of a
- * data directory while the test JVM holds it open, stores {@code count} results for a service, and
- * prints how many results of {@code otherService} it sees.
+ * Run in a second JVM by {@link StoreTwoProcessesIntegrationTest}: opens the database while the test
+ * JVM holds it open, stores {@code count} results for a service, and prints how many results of {@code otherService} it sees.
  *
- * <p>Arguments: data directory, service, count, other service.
+ * <p>Arguments: JDBC URL, user, password ({@code -} for none), service, count, other service.
  */
 public final class SecondProcessWriter {
 
     public static void main(String[] args) {
-        Path dataDir = Path.of(args[0]);
-        String service = args[1];
-        int count = Integer.parseInt(args[2]);
-        String otherService = args[3];
-        try (Store store = Store.open(Store.defaultUrl(dataDir), null, null)) {
+        String url = args[0];
+        String user = args[1].equals("-") ? null : args[1];
+        String password = args[2].equals("-") ? null : args[2];
+        String service = args[3];
+        int count = Integer.parseInt(args[4]);
+        String otherService = args[5];
+        try (Store store = Store.open(url, user, password)) {
             for (int i = 0; i < count; i++) {
                 List<ResultEvent> batch = new ArrayList<>();
                 batch.add(Results.result(service + "-" + i, service, "cpu", ResultStatus.PASSED,

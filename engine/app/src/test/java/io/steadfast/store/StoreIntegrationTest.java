@@ -31,19 +31,30 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** Every test runs on the embedded H2 database and on a real PostgreSQL. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class StoreIntegrationTest {
+
+    @Parameter
+    TestDatabase database;
 
     private static final Instant RECEIVED = Instant.parse("2026-11-26T12:00:00Z");
 
     @TempDir
     Path dataDir;
 
+    private PostgresServer.Target target;
     private Store store;
 
     @BeforeEach
     void open() {
-        store = Store.open(Store.defaultUrl(dataDir), null, null, new SplittableRandom(42));
+        target = database.create(dataDir);
+        store = Store.open(target.url(), target.user(), target.password(), new SplittableRandom(42));
     }
 
     @AfterEach
@@ -540,7 +551,7 @@ class StoreIntegrationTest {
         store.storeResults(List.of(result("r1", "checkout", "cpu", PASSED, T0)), RECEIVED);
         store.close();
 
-        store = Store.open(Store.defaultUrl(dataDir), null, null);
+        store = target.open();
 
         assertThat(latestIds("checkout")).containsExactly("r1");
     }

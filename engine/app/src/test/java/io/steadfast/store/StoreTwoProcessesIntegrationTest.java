@@ -15,9 +15,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The CLI keeps working while {@code steadfast serve} runs on the same data directory. */
+/**
+ * The CLI keeps working while {@code steadfast serve} runs on the same data directory (H2) or the same
+ * database (PostgreSQL).
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class StoreTwoProcessesIntegrationTest {
+
+    @Parameter
+    TestDatabase database;
+
+    private PostgresServer.Target target;
 
     private static final int EACH = 20;
 
@@ -26,7 +39,8 @@ class StoreTwoProcessesIntegrationTest {
 
     @Test
     void shouldLetTwoProcessesUseOneDataDirectoryAtOnce() throws Exception {
-        try (Store serve = Store.open(Store.defaultUrl(dataDir), null, null)) {
+        target = database.create(dataDir);
+        try (Store serve = target.open()) {
             Process cli = startSecondProcess();
 
             for (int i = 0; i < EACH; i++) {
@@ -49,8 +63,13 @@ class StoreTwoProcessesIntegrationTest {
     private Process startSecondProcess() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                SecondProcessWriter.class.getName(), dataDir.toString(), "cli-svc", String.valueOf(EACH), "serve-svc")
+                SecondProcessWriter.class.getName(), target.url(), orDash(target.user()),
+                orDash(target.password()), "cli-svc", String.valueOf(EACH), "serve-svc")
                 .redirectErrorStream(true)
                 .start();
+    }
+
+    private static String orDash(String value) {
+        return value == null ? "-" : value;
     }
 }

@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 /**
  * The faults in effect that cannot revert themselves, one JSON file each in a directory of the
  * data directory, written (and synced) before the runner waits on the fault and deleted once it is
- * reverted. What is left when an engine starts was left by one that died: the engine reverts it
- * first. The journal is per machine on purpose: the faults it holds (stopped processes, exec
+ * reverted. What is left when an engine starts, by an engine that is no longer running, was left by
+ * one that died: the engine reverts it first. Entries of engines still running are theirs. The journal is per machine on purpose: the faults it holds (stopped processes, exec
  * commands) belong to this machine.
  */
 public final class FaultJournal {
@@ -38,19 +38,36 @@ public final class FaultJournal {
     /**
      * A fault applied and not yet reverted.
      *
-     * @param type the fault type, which names the connector that reverts it
-     * @param data what the connector needs to revert it ({@code ActiveFault.journal()})
+     * @param type           the fault type, which names the connector that reverts it
+     * @param data           what the connector needs to revert it ({@code ActiveFault.journal()})
+     * @param ownerPid       the process that applied it (null in entries written before it was recorded)
+     * @param ownerStartedAt that process's start, so that a reused PID is not taken for it (null when unknown)
      */
     public record Entry(String id, String service, String type, String description, Instant appliedAt,
-                        Map<String, String> data) {
+                        Map<String, String> data, Long ownerPid, Instant ownerStartedAt) {
 
         public Entry {
             data = Map.copyOf(data);
         }
+
+        /**
+         * Whether the engine that applied the fault still runs: its fault is then its own to revert
+         * (it does on every path), and another engine of the machine must leave it alone.
+         */
+        public boolean ownerAlive() {
+            if (ownerPid == null) {
+                return false;
+            }
+            return ProcessHandle.of(ownerPid).filter(ProcessHandle::isAlive)
+                    .map(p -> ownerStartedAt == null || p.info().startInstant().map(ownerStartedAt::equals).orElse(true))
+                    .orElse(false);
+        }
     }
 
     public Entry add(String service, String type, String description, Instant appliedAt, Map<String, String> data) {
-        Entry entry = new Entry(UUID.randomUUID().toString(), service, type, description, appliedAt, data);
+        ProcessHandle self = ProcessHandle.current();
+        Entry entry = new Entry(UUID.randomUUID().toString(), service, type, description, appliedAt, data, self.pid(),
+                self.info().startInstant().orElse(null));
         try {
             Files.createDirectories(dir);
             Path temp = dir.resolve(entry.id() + ".tmp");

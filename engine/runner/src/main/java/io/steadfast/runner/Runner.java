@@ -154,11 +154,15 @@ public final class Runner {
 
     /**
      * Reverts what a dead engine left in the journal, one line per entry saying what happened. An
-     * entry whose revert fails stays in the journal.
+     * entry whose revert fails stays in the journal; the entries of engines still running are left
+     * to them.
      */
     public List<String> recoverJournal() {
         List<String> lines = new ArrayList<>();
         for (FaultJournal.Entry entry : journal.pending()) {
+            if (inEffectElsewhereOrHere(entry)) {
+                continue;
+            }
             try {
                 connectors.injector(entry.type()).revert(entry.data());
                 journal.remove(entry);
@@ -169,6 +173,17 @@ public final class Runner {
             }
         }
         return lines;
+    }
+
+    /**
+     * A fault another running engine of the machine applied (it reverts it on every path), or one this
+     * runner holds now. An entry of this process that it no longer holds was left by a failed revert.
+     */
+    private boolean inEffectElsewhereOrHere(FaultJournal.Entry entry) {
+        if (entry.ownerAlive() && entry.ownerPid() != ProcessHandle.current().pid()) {
+            return true;
+        }
+        return applied.stream().anyMatch(a -> a.entry != null && a.entry.id().equals(entry.id()));
     }
 
     private FaultRequest request(ServiceDefinition service, PlannedTest test, Integer stage) {

@@ -33,6 +33,23 @@ class FaultJournalTest {
     }
 
     @Test
+    void shouldKnowWhetherTheEngineThatAppliedAFaultStillRuns() throws Exception {
+        FaultJournal.Entry mine = new FaultJournal(dir).add("checkout", "exec", "exec a", Instant.now(), Map.of());
+        Process exited = new ProcessBuilder("true").start();
+        exited.waitFor();
+
+        assertThat(mine.ownerPid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(mine.ownerAlive()).isTrue();
+        assertThat(new FaultJournal.Entry("b", "checkout", "exec", "exec b", Instant.now(), Map.of(), exited.pid(),
+                null).ownerAlive()).as("applied by a process that exited").isFalse();
+        assertThat(new FaultJournal.Entry("c", "checkout", "exec", "exec c", Instant.now(), Map.of(),
+                ProcessHandle.current().pid(), Instant.parse("2000-01-01T00:00:00Z")).ownerAlive())
+                .as("a PID now used by another process").isFalse();
+        assertThat(new FaultJournal.Entry("d", "checkout", "exec", "exec d", Instant.now(), Map.of(), null, null)
+                .ownerAlive()).as("written before owners were recorded").isFalse();
+    }
+
+    @Test
     void shouldBeEmptyWhenNothingWasEverJournaled() {
         assertThat(new FaultJournal(dir.resolve("none")).pending()).isEmpty();
     }

@@ -9,15 +9,18 @@ import io.steadfast.spi.errors.RetriableException;
 import io.steadfast.spi.source.BatchHandler;
 import io.steadfast.spi.source.BatchOutcome;
 import io.steadfast.spi.source.DeadLetter;
+import io.steadfast.spi.source.PartitionLag;
 import io.steadfast.spi.source.RawRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,6 +52,10 @@ import org.slf4j.LoggerFactory;
  * the group) for a back-off that doubles while the failure lasts, then resumes and retries the
  * same records. Any other handler exception ends {@link #run} and is rethrown.
  *
+ * <p>{@link #close} lets the batch in hand finish: it is handled, dead-lettered and committed before
+ * {@link #run} returns and the consumer leaves the group, so a graceful stop hands the partitions to
+ * the group's other members at once with nothing to read again.
+ *
  * <p>Creates the topics when missing. See {@link ResultSource} for lifecycle and threading.
  */
 public final class KafkaResultSource implements ResultSource {
@@ -66,6 +73,7 @@ public final class KafkaResultSource implements ResultSource {
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private Instant pausedUntil;
     private int failures;
+    private volatile List<PartitionLag> lag = List.of();
 
     public KafkaResultSource(KafkaSettings settings, Clock clock) {
         this(settings, Clients.consumer(settings, "steadfast-ingest"), Clients.producer(settings, "steadfast-dlq"),
@@ -98,6 +106,7 @@ public final class KafkaResultSource implements ResultSource {
                 if (!records.isEmpty()) {
                     process(records, handler);
                 }
+                lag = currentLag();
             }
         } catch (WakeupException e) {
             if (state.get() != State.CLOSED) {
@@ -105,8 +114,33 @@ public final class KafkaResultSource implements ResultSource {
             }
         } finally {
             state.set(State.CLOSED);
+            lag = List.of();
             closeClients();
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Per assigned partition of the results topic: the high watermark the last fetch saw minus the
+     * consumer's position, which after a batch is its committed offset. A partition whose position or
+     * watermark is not known yet (just assigned, nothing fetched) is left out.
+     */
+    @Override
+    public List<PartitionLag> lag() {
+        return lag;
+    }
+
+    private List<PartitionLag> currentLag() {
+        List<PartitionLag> lags = new ArrayList<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            OptionalLong behind = consumer.currentLag(partition);
+            if (behind.isPresent()) {
+                lags.add(new PartitionLag(partition.topic(), partition.partition(), Math.max(0, behind.getAsLong())));
+            }
+        }
+        lags.sort(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition));
+        return List.copyOf(lags);
     }
 
     private void process(ConsumerRecords<String, byte[]> records, BatchHandler handler) {
@@ -182,10 +216,23 @@ public final class KafkaResultSource implements ResultSource {
             offsets.put(partition, new OffsetAndMetadata(inPartition.get(inPartition.size() - 1).offset() + 1));
         }
         try {
-            consumer.commitSync(offsets);
+            commitSync(offsets);
         } catch (CommitFailedException | RebalanceInProgressException e) {
             // The partitions moved to another member, which re-reads from the last commit; storing is idempotent.
             LOG.warn("offsets {} not committed, the batch will be re-read: {}", offsets, e.getMessage());
+        }
+    }
+
+    /**
+     * Commits even when {@link #close} woke the consumer while the batch was handled: the batch is
+     * stored, so a graceful stop commits it rather than leave it to be read again. The wake-up is spent
+     * by the first attempt; the loop then ends because the source is closed.
+     */
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            consumer.commitSync(offsets);
         }
     }
 

@@ -8,6 +8,7 @@ import io.steadfast.spi.errors.RetriableException;
 import io.steadfast.spi.errors.SteadfastException;
 import io.steadfast.spi.source.BatchOutcome;
 import io.steadfast.spi.source.DeadLetter;
+import io.steadfast.spi.source.PartitionLag;
 import io.steadfast.spi.source.RawRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,6 +18,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -35,11 +38,21 @@ class KafkaResultSourceTest {
     private final KafkaSettings settings = KafkaSettings.from(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, "unused:9092",
             KafkaSettings.RETRY_BACKOFF_MS, "100"));
     private final List<Map<TopicPartition, OffsetAndMetadata>> commits = new ArrayList<>();
+    private final AtomicBoolean wokenUp = new AtomicBoolean();
     private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest") {
         @Override
         public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            if (wokenUp.getAndSet(false)) {
+                throw new WakeupException(); // as KafkaConsumer does in the next blocking call after wakeup()
+            }
             commits.add(Map.copyOf(offsets));
             super.commitSync(offsets);
+        }
+
+        @Override
+        public synchronized void wakeup() {
+            wokenUp.set(true);
+            super.wakeup();
         }
     };
     private final MockProducer<String, byte[]> producer =
@@ -90,6 +103,35 @@ class KafkaResultSourceTest {
         assertThat(whilePaused).containsExactly("position 0, paused true, committed -1", "still paused true");
         assertThat(handed).containsExactly(List.of(0L, 1L), List.of(0L, 1L));
         assertThat(commits).containsExactly(Map.of(TP, new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void shouldFinishAndCommitTheBatchInHandWhenClosedDuringIt() {
+        deliver(0, "r0", 1, "r1");
+        List<String> handled = new ArrayList<>();
+
+        source.run(batch -> {
+            source.close(); // a graceful stop (SIGTERM) arriving while the batch is being stored
+            handled.add(batch.size() + " records");
+            return BatchOutcome.ALL_PROCESSED;
+        });
+
+        assertThat(handled).containsExactly("2 records");
+        assertThat(commits).containsExactly(Map.of(TP, new OffsetAndMetadata(2)));
+    }
+
+    @Test
+    void shouldReportTheLagOfEachAssignedPartitionAfterAPoll() {
+        List<List<PartitionLag>> seen = new ArrayList<>();
+        deliver(0, "r0", 1, "r1");
+        consumer.schedulePollTask(() -> consumer.updateEndOffsets(Map.of(TP, 5L)));
+        consumer.schedulePollTask(() -> seen.add(source.lag()));
+        consumer.schedulePollTask(source::close);
+
+        source.run(batch -> BatchOutcome.ALL_PROCESSED);
+
+        assertThat(seen).containsExactly(List.of(new PartitionLag("steadfast.results", 0, 3)));
+        assertThat(source.lag()).as("after close").isEmpty();
     }
 
     @Test

@@ -1,22 +1,23 @@
 package io.steadfast.app.cli;
 
+import com.google.inject.Key;
 import io.steadfast.app.Engine;
 import io.steadfast.app.UsageException;
-import com.google.inject.Key;
+import io.steadfast.app.runs.ServiceRunLease;
 import io.steadfast.app.wiring.ConnectorsModule;
 import io.steadfast.app.wiring.KafkaClusterModule;
 import io.steadfast.app.wiring.RunnerModule;
-import io.steadfast.spi.ResultSink;
-import java.nio.file.Path;
-import java.util.function.Consumer;
 import io.steadfast.model.ServiceDefinition;
 import io.steadfast.model.TestSuite;
 import io.steadfast.runner.HaltSignal;
 import io.steadfast.runner.PlannedTest;
 import io.steadfast.runner.RunPlanner;
 import io.steadfast.runner.Runner;
+import io.steadfast.spi.ResultSink;
 import io.steadfast.spi.result.ResultEvent;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -128,12 +130,15 @@ final class RunCommand implements Callable<Integer> {
         String runId = "run-" + RUN_ID.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
         Thread revert = new Thread(runner::revertAll, "steadfast-revert-faults");
         Runtime.getRuntime().addShutdownHook(revert);
-        try (ServiceRunLock lock = ServiceRunLock.acquire(root.settings().runLockDir(), service.id())) {
+        try (ServiceRunLease lease = ServiceRunLease.acquire(engine.store().runLeases(), service.id(),
+                ServiceRunLease.holder(runId), ServiceRunLease.ttlFor(plan), Clock.systemUTC())) {
+            HaltSignal operator = HaltSignal.file(root.settings().haltFile(), start);
+            HaltSignal leaseLost = lease.lost();
             out.printf("%s: running %d tests of %s (run %s)%n", service.id(), plan.size(),
                     plan.stream().map(PlannedTest::suite).distinct().toList(), runId);
             List<ResultEvent> results = runner.run(service, plan, new Runner.Context(runId, version, environment),
                     publisher(engine), new RunProgress(out, System.console() != null),
-                    HaltSignal.file(root.settings().haltFile(), start));
+                    () -> operator.requested() || leaseLost.requested());
             out.println();
             out.print(RunSummary.table(results));
             out.println(kafkaBootstrap == null ? RunSummary.scoreLine(engine, service.id(), version, environment)

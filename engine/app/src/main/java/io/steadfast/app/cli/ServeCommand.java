@@ -3,6 +3,7 @@ package io.steadfast.app.cli;
 import com.google.inject.Key;
 import com.google.inject.name.Names;
 import io.steadfast.app.ingest.IngestLoop;
+import io.steadfast.app.ingest.ScoreFeed;
 import io.steadfast.app.lifecycle.Lifecycle;
 import io.steadfast.app.wiring.ConnectorConfig;
 import io.steadfast.app.wiring.ConnectorsModule;
@@ -78,8 +79,11 @@ final class ServeCommand implements Callable<Integer> {
 
         IngestLoop ingest = null;
         Lifecycle http = null;
+        ScoreFeed feed = null;
         try {
             broker.start();
+            feed = root.get(Key.get(ScoreFeed.class));
+            feed.start();
             ingest = root.get(Key.get(IngestLoop.class));
             ingest.start();
             http = root.get(Key.get(Lifecycle.class, Names.named("http")));
@@ -97,6 +101,9 @@ final class ServeCommand implements Callable<Integer> {
             }
             if (ingest != null) {
                 ingest.stop();
+            }
+            if (feed != null) {
+                feed.stop();
             }
             root.get(Key.get(ScoreEventSink.class)).close();
             broker.stop();

@@ -3,6 +3,8 @@ package io.steadfast.app.ingest;
 import io.steadfast.app.lifecycle.Lifecycle;
 import io.steadfast.spi.ResultSource;
 import io.steadfast.spi.source.BatchHandler;
+import io.steadfast.spi.source.PartitionLag;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -48,6 +50,11 @@ public final class IngestLoop implements Lifecycle {
             }
         }, "steadfast-ingest");
         thread.start();
+    }
+
+    /** The source's consumer lag per partition (see {@link ResultSource#lag()}), for metrics. Thread-safe. */
+    public List<PartitionLag> lag() {
+        return source.lag();
     }
 
     /** Completes when the loop ends: normally after {@link #stop}, exceptionally on a fatal failure. */

@@ -1,25 +1,36 @@
 package io.steadfast.app.ingest;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.steadfast.spi.ResultSource;
 import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.source.BatchHandler;
 import io.steadfast.spi.source.BatchOutcome;
+import io.steadfast.spi.source.PartitionLag;
 import io.steadfast.store.IngestOutcome;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Counts what ingest does, for {@code /metrics}: results stored ({@code steadfast.results.stored})
- * and records dead-lettered ({@code steadfast.results.dead.letters}). Decorates the ingest target and
- * the batch handler; thread-safe.
+ * Counts what ingest does, for {@code /metrics}: results stored ({@code steadfast.results.stored}),
+ * records dead-lettered ({@code steadfast.results.dead.letters}) and the consumer's lag, in total
+ * ({@code steadfast.ingest.lag}) and per partition it reads ({@code steadfast.ingest.partition.lag},
+ * tagged with topic and partition; read live from the source at each scrape, 0 once a partition is
+ * no longer read). Decorates the ingest target and the batch handler; thread-safe.
  */
 public final class IngestMetrics {
 
+    private final MeterRegistry registry;
+    private final ResultSource source;
     private final Counter stored;
     private final Counter deadLetters;
 
-    public IngestMetrics(MeterRegistry registry) {
+    public IngestMetrics(MeterRegistry registry, ResultSource source) {
+        this.registry = registry;
+        this.source = source;
+        Gauge.builder("steadfast.ingest.lag", source, s -> s.lag().stream().mapToLong(PartitionLag::lag).sum())
+                .description("records in the result topics not consumed yet").register(registry);
         this.stored = Counter.builder("steadfast.results.stored").description("results stored by ingest")
                 .register(registry);
         this.deadLetters = Counter.builder("steadfast.results.dead.letters")
@@ -46,7 +57,22 @@ public final class IngestMetrics {
         return batch -> {
             BatchOutcome outcome = handler.handle(batch);
             deadLetters.increment(outcome.deadLetters().size());
+            source.lag().forEach(this::registerPartition);
             return outcome;
         };
+    }
+
+    /** Registers the partition's gauge once (Micrometer returns the existing one after that). */
+    private void registerPartition(PartitionLag seen) {
+        Gauge.builder("steadfast.ingest.partition.lag", source, s -> lagOf(s, seen.topic(), seen.partition()))
+                .description("records in this partition not consumed yet")
+                .tags("topic", seen.topic(), "partition", Integer.toString(seen.partition()))
+                .register(registry);
+    }
+
+    private static long lagOf(ResultSource source, String topic, int partition) {
+        return source.lag().stream()
+                .filter(lag -> lag.topic().equals(topic) && lag.partition() == partition)
+                .mapToLong(PartitionLag::lag).findFirst().orElse(0);
     }
 }

@@ -14,6 +14,8 @@ import io.steadfast.spi.ResultSource;
 import io.steadfast.spi.ResultSourceProvider;
 import io.steadfast.spi.ScoreEventSink;
 import io.steadfast.spi.ScoreEventSinkProvider;
+import io.steadfast.spi.ScoreEventSource;
+import io.steadfast.spi.ScoreEventSourceProvider;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -21,8 +23,8 @@ import java.util.TreeSet;
 
 /**
  * The connectors on the class path, found with {@link ServiceLoader} and bound by type; the result
- * source, result sink and score-event sink of the configured {@link ConnectorConfig} type (the last
- * replacing the default that announces nothing).
+ * source, result sink, score-event sink (replacing the default that announces nothing) and
+ * score-event source of the configured {@link ConnectorConfig} type.
  */
 public final class ConnectorsModule extends AbstractModule {
 
@@ -37,6 +39,9 @@ public final class ConnectorsModule extends AbstractModule {
         MapBinder<String, ScoreEventSinkProvider> events =
                 MapBinder.newMapBinder(binder(), String.class, ScoreEventSinkProvider.class);
         ServiceLoader.load(ScoreEventSinkProvider.class).forEach(p -> events.addBinding(p.type()).toInstance(p));
+        MapBinder<String, ScoreEventSourceProvider> feeds =
+                MapBinder.newMapBinder(binder(), String.class, ScoreEventSourceProvider.class);
+        ServiceLoader.load(ScoreEventSourceProvider.class).forEach(p -> feeds.addBinding(p.type()).toInstance(p));
         OptionalBinder.newOptionalBinder(binder(), ScoreEventSink.class).setBinding()
                 .to(Key.get(ScoreEventSink.class, Names.named("connector")));
     }
@@ -52,6 +57,12 @@ public final class ConnectorsModule extends AbstractModule {
     @Provides
     ResultSource source(Map<String, ResultSourceProvider> providers, ConnectorConfig config) {
         return requiredOne(providers, config.type(), "result source").create(config.settings());
+    }
+
+    /** A new, unstarted follower of every engine's score announcements (single use). */
+    @Provides
+    ScoreEventSource scoreEvents(Map<String, ScoreEventSourceProvider> providers, ConnectorConfig config) {
+        return requiredOne(providers, config.type(), "score event source").create(config.settings());
     }
 
     @Provides

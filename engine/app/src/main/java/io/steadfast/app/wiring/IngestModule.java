@@ -10,14 +10,17 @@ import io.steadfast.app.ingest.IngestLoop;
 import io.steadfast.app.ingest.IngestMetrics;
 import io.steadfast.app.ingest.IngestTarget;
 import io.steadfast.app.ingest.ResultIngestHandler;
+import io.steadfast.app.ingest.ScoreFeed;
 import io.steadfast.results.ResultReader;
 import io.steadfast.spi.ResultSource;
+import io.steadfast.spi.ScoreEventSource;
 import jakarta.inject.Singleton;
 
 /**
- * The ingest loop: the configured result source feeding the engine, counted in the bound
- * {@link MeterRegistry} (an in-memory one unless the HTTP module binds the Prometheus registry).
- * Needs {@link ConnectorsModule}.
+ * The ingest loop (the configured result source feeding the engine, counted in the bound
+ * {@link MeterRegistry}: an in-memory one unless the HTTP module binds the Prometheus registry) and
+ * the score feed (every engine's announcements keeping this one's cache current). Needs
+ * {@link ConnectorsModule}.
  */
 public final class IngestModule extends AbstractModule {
 
@@ -35,8 +38,14 @@ public final class IngestModule extends AbstractModule {
     @Provides
     @Singleton
     IngestLoop ingestLoop(ResultSource source, Engine engine, MeterRegistry registry) {
-        IngestMetrics metrics = new IngestMetrics(registry);
+        IngestMetrics metrics = new IngestMetrics(registry, source);
         return new IngestLoop(source, metrics.counting(
                 new ResultIngestHandler(new ResultReader(), metrics.counting(IngestTarget.of(engine)))));
+    }
+
+    @Provides
+    @Singleton
+    ScoreFeed scoreFeed(ScoreEventSource source, Engine engine) {
+        return new ScoreFeed(source, engine);
     }
 }

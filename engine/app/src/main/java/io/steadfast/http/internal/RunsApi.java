@@ -6,6 +6,7 @@ import io.javalin.http.HandlerType;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Settings;
 import io.steadfast.app.UsageException;
+import io.steadfast.app.runs.ServiceRunLease;
 import io.steadfast.http.ApiException;
 import io.steadfast.http.FieldError;
 import io.steadfast.http.Principal;
@@ -17,8 +18,10 @@ import io.steadfast.runner.PlannedTest;
 import io.steadfast.runner.RunListener;
 import io.steadfast.runner.RunPlanner;
 import io.steadfast.runner.Runner;
+import io.steadfast.spi.errors.SteadfastException;
 import io.steadfast.spi.result.ResultEvent;
 import jakarta.inject.Provider;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,6 +87,7 @@ public final class RunsApi implements AutoCloseable {
     private final Provider<Runner> runner;
     private final Settings settings;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    /** Runs in progress by run id; the store's run lease keeps each service to one. */
     private final Map<String, Run> active = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "steadfast-api-run");
@@ -150,13 +154,23 @@ public final class RunsApi implements AutoCloseable {
         }
         Instant now = engine.now();
         Run run = new Run("run-" + UUID.randomUUID(), service.id(), service.team(), plan.size(), now);
-        if (active.putIfAbsent(service.id(), run) != null) {
-            throw ApiException.conflict("service", "service '" + service.id()
-                    + "' must have one run at a time, but a run is in progress (" + active.get(service.id()).id + ")");
+        ServiceRunLease lease;
+        try {
+            lease = ServiceRunLease.acquire(engine.store().runLeases(), service.id(), ServiceRunLease.holder(run.id),
+                    ServiceRunLease.ttlFor(plan), Clock.systemUTC());
+        } catch (SteadfastException e) {
+            throw ApiException.conflict("service", e.getMessage());
         }
+        active.put(run.id, run);
         keep(run);
-        HaltSignal halt = HaltSignal.file(settings.haltFile(), now);
-        executor.submit(() -> execute(run, service, plan, version, () -> run.halt.get() || halt.requested()));
+        HaltSignal operator = HaltSignal.file(settings.haltFile(), now);
+        HaltSignal leaseLost = lease.lost();
+        executor.submit(() -> {
+            try (lease) {
+                execute(run, service, plan, version,
+                        () -> run.halt.get() || operator.requested() || leaseLost.requested());
+            }
+        });
         Web.json(ctx, 202, Map.of("runId", run.id));
     }
 
@@ -176,7 +190,7 @@ public final class RunsApi implements AutoCloseable {
             run.error = e.getMessage();
         } finally {
             run.finishedAt = engine.now();
-            active.remove(run.service, run);
+            active.remove(run.id);
         }
     }
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code steadfast run} and {@code steadfast halt} against the demo's real services and fault proxy,
  * each a process of its own: outcomes scored, a halt reverting within one check interval, a dead
- * engine's fault reverted by the next start, and only registered targets attacked.
+ * engine's fault reverted by the next start, one run per service at a time (the run lease), and only
+ * registered targets attacked.
  */
 class RunIntegrationTest {
 
@@ -115,6 +116,20 @@ class RunIntegrationTest {
         assertThat(next.out()).contains("journal: reverted stop 1 of 1 instances of 'worker'");
         assertThat(state(checkout1)).isNotEqualTo('T');
         assertThat(journalEntries()).isZero();
+    }
+
+    @Test
+    void shouldRefuseASecondRunOfAServiceWhileAnotherEngineAttacksIt() throws Exception {
+        Process engine = startRunOfASurvivingWorker();
+
+        CliHarness.Run second = cli.run("run", "worker", "--test", "host");
+
+        assertThat(second.exitCode()).as(second.out()).isNotZero();
+        assertThat(second.err()).contains("service 'worker' must have one run at a time, but its run lease is held by")
+                .contains("/" + engine.pid() + "/run-");
+        assertThat(journalEntries()).as("faults in effect: the first engine's only").isEqualTo(1);
+        engine.destroy();
+        assertThat(engine.waitFor(20, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test

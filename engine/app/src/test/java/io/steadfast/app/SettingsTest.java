@@ -1,0 +1,55 @@
+package io.steadfast.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldTakeTheDatabaseCredentialsFromTheEnvironment() {
+        Settings settings = Settings.resolve(dir, null, null, null, Map.of("STEADFAST_DB_URL",
+                "jdbc:postgresql://db/steadfast", "STEADFAST_DB_USER", "engine", "STEADFAST_DB_PASSWORD", "s3cret"));
+
+        assertThat(settings.dbUrl()).isEqualTo("jdbc:postgresql://db/steadfast");
+        assertThat(settings.dbUser()).isEqualTo("engine");
+        assertThat(settings.dbPassword()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void shouldReadThePasswordFromAFileWithoutItsLineBreak() throws IOException {
+        Path file = Files.writeString(dir.resolve("password"), "from file \n");
+
+        Settings settings = Settings.resolve(dir, "jdbc:postgresql://db/steadfast", null, null,
+                Map.of("STEADFAST_DB_PASSWORD_FILE", file.toString()));
+
+        assertThat(settings.dbPassword()).isEqualTo("from file ");
+    }
+
+    @Test
+    void shouldRefuseAPasswordGivenTwice() throws IOException {
+        Path file = Files.writeString(dir.resolve("password"), "a");
+
+        assertThatThrownBy(() -> Settings.resolve(dir, null, null, null,
+                Map.of("STEADFAST_DB_PASSWORD", "b", "STEADFAST_DB_PASSWORD_FILE", file.toString())))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("must not both be set");
+    }
+
+    @Test
+    void shouldReportAMissingPasswordFile() {
+        assertThatThrownBy(() -> Settings.resolve(dir, null, null, null,
+                Map.of("STEADFAST_DB_PASSWORD_FILE", dir.resolve("missing").toString())))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("STEADFAST_DB_PASSWORD_FILE '" + dir.resolve("missing") + "' must be a readable file");
+    }
+}
