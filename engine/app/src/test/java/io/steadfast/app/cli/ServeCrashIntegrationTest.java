@@ -230,7 +230,7 @@ class ServeCrashIntegrationTest {
         Path root = CliHarness.repositoryRoot();
         log = temp.resolve("serve-" + System.nanoTime() + ".log");
         serve = new ProcessBuilder("java", "-Xmx1g", "-jar", root.resolve("engine/app/target/steadfast.jar").toString(),
-                "serve", "--kafka-bootstrap", broker.bootstrapServers(), "--data-dir", data.toString(),
+                "serve", "--port", "0", "--kafka-bootstrap", broker.bootstrapServers(), "--data-dir", data.toString(),
                 "--suites", root.resolve("test-suites").toString(), "--rules", root.resolve("scoring-rules").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofSeconds(90)).until(() -> output().contains("serving:") || !serve.isAlive());

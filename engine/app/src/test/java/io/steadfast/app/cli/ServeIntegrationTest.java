@@ -57,7 +57,7 @@ class ServeIntegrationTest {
         bootstrap = "127.0.0.1:" + port;
         log = temp.resolve("serve.log");
         serve = new ProcessBuilder("java", "-jar", root.resolve("engine/app/target/steadfast.jar").toString(),
-                "serve", "--embedded-kafka-port", Integer.toString(port), "--data-dir", data.toString(),
+                "serve", "--port", "0", "--embedded-kafka-port", Integer.toString(port), "--data-dir", data.toString(),
                 "--suites", root.resolve("test-suites").toString(), "--rules", root.resolve("scoring-rules").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofSeconds(90)).until(() -> output().contains("serving:") || !serve.isAlive());

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,9 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@code steadfast serve} from the packaged jar, as a process of its own, its output in a log file. */
 final class ServeProcess implements AutoCloseable {
+
+    private static final Pattern HTTP = Pattern.compile("HTTP API and dashboard at (http://\\S+/);");
 
     private final Process process;
     private final Path log;
@@ -28,7 +33,7 @@ final class ServeProcess implements AutoCloseable {
     static ServeProcess start(Path log, Map<String, String> env, String... options) {
         Path root = CliHarness.repositoryRoot();
         List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar",
-                root.resolve("engine/app/target/steadfast.jar").toString(), "serve",
+                root.resolve("engine/app/target/steadfast.jar").toString(), "serve", "--port", "0",
                 "--suites", root.resolve("test-suites").toString(), "--rules", root.resolve("scoring-rules").toString()));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -45,6 +50,13 @@ final class ServeProcess implements AutoCloseable {
         await().atMost(Duration.ofSeconds(90)).until(() -> output().contains("serving:") || !process.isAlive());
         assertThat(output()).as(this::output).contains("serving: ingesting results from Kafka at ");
         return this;
+    }
+
+    /** The base URI of its HTTP API and dashboard, as it announced it once serving. */
+    URI http() {
+        Matcher matcher = HTTP.matcher(output());
+        assertThat(matcher.find()).as(this::output).isTrue();
+        return URI.create(matcher.group(1));
     }
 
     boolean isAlive() {

@@ -3,13 +3,19 @@ package io.steadfast.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.steadfast.app.kafka.Topic;
 import io.steadfast.connectors.kafka.EmbeddedKafka;
 import io.steadfast.connectors.kafka.internal.ResultJson;
+import io.steadfast.json.Json;
 import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;
 import io.steadfast.store.PostgresServer;
 import io.steadfast.store.Store;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeScaleOutIntegrationTest {
 
-    private static final int RESULTS = 20_000;
+    private static final int RESULTS = 100_000;
     private static final String GROUP = "steadfast-engine";
     private static final List<String> SERVICES = List.of("orders", "billing", "search", "ledger");
     private static final List<ResultStatus> STATUSES = List.of(ResultStatus.PASSED, ResultStatus.PASSED,
@@ -115,8 +122,14 @@ class ServeScaleOutIntegrationTest {
                 .until(() -> Topic.lag(broker.bootstrapServers(), "steadfast.results", GROUP) == 0
                         || !serves.get(1).isAlive());
         assertThat(serves.get(1).isAlive()).as(serves.get(1)::output).isTrue();
-        serves.get(1).terminate();
         phase(started, "the other caught up");
+        CliHarness.Run token = cli.run("tokens", "create", "--role", "viewer", "--db-url", cliUrl);
+        assertThat(token.exitCode()).as(token.err()).isZero();
+        Map<String, JsonNode> survivorScores = new HashMap<>();
+        for (String service : SERVICES) {
+            survivorScores.put(service, score(serves.get(1).http(), service, scoredAt, lastWord(token.out())));
+        }
+        serves.get(1).terminate();
 
         Set<String> expected = new HashSet<>();
         results.forEach(r -> expected.add(r.resultId()));
@@ -142,8 +155,26 @@ class ServeScaleOutIntegrationTest {
             assertThat(expectedScore).contains("\"score\"").doesNotContain("NO_DATA");
             assertThat(cli.run("score", service, "--json", "--at", scoredAt.toString(), "--db-url", cliUrl).out())
                     .as("score of '%s', shared store vs recompute", service).isEqualTo(expectedScore);
+            assertThat(survivorScores.get(service))
+                    .as("score of '%s' from the surviving instance's API (results of both instances) vs recompute",
+                            service)
+                    .isEqualTo(Json.mapper().readTree(expectedScore));
         }
         phase(started, "scores compared");
+    }
+
+    /** {@code GET /api/v1/scores/SERVICE?at=AT} from one instance, as the JSON it answered. */
+    private static JsonNode score(URI http, String service, Instant at, String token) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        http.resolve("api/v1/scores/" + service + "?at=" + at))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.mapper().readTree(response.body());
+    }
+
+    private static String lastWord(String text) {
+        String[] words = text.strip().split("\\s+");
+        return words[words.length - 1];
     }
 
     private static void phase(long started, String what) {
