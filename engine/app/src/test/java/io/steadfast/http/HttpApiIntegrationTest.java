@@ -256,6 +256,9 @@ class HttpApiIntegrationTest {
         String memoryId = Json.mapper().readTree(memory).get("resultId").asText();
         await().atMost(Duration.ofSeconds(60)).until(() -> engine.store().result(cpuId).isPresent()
                 && engine.store().result(memoryId).isPresent());
+        assertThat(call("GET", "/metrics", null, null).body()).as("consumer lag, in total and per partition read")
+                .containsPattern("steadfast_ingest_lag \\d")
+                .containsPattern("steadfast_ingest_partition_lag\\{partition=\"\\d+\",topic=\"steadfast\\.results\"} \\d");
         String ciId = call("GET", "/api/v1/whoami", ci, null).json().get("token").asText();
         assertThat(engine.store().poster(cpuId)).contains(ciId);
         JsonNode listed = call("GET", "/api/v1/results?service=refunds&test=cpu", viewer, null).json();

@@ -11,6 +11,8 @@ import io.steadfast.spi.source.PartitionLag;
 import io.steadfast.store.IngestOutcome;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts what ingest does, for {@code /metrics}: results stored ({@code steadfast.results.stored}),
@@ -25,6 +27,7 @@ public final class IngestMetrics {
     private final ResultSource source;
     private final Counter stored;
     private final Counter deadLetters;
+    private final Set<String> partitionsSeen = ConcurrentHashMap.newKeySet();
 
     public IngestMetrics(MeterRegistry registry, ResultSource source) {
         this.registry = registry;
@@ -62,8 +65,11 @@ public final class IngestMetrics {
         };
     }
 
-    /** Registers the partition's gauge once (Micrometer returns the existing one after that). */
+    /** Registers the gauge of a partition the first time the source reads it. */
     private void registerPartition(PartitionLag seen) {
+        if (!partitionsSeen.add(seen.topic() + "-" + seen.partition())) {
+            return;
+        }
         Gauge.builder("steadfast.ingest.partition.lag", source, s -> lagOf(s, seen.topic(), seen.partition()))
                 .description("records in this partition not consumed yet")
                 .tags("topic", seen.topic(), "partition", Integer.toString(seen.partition()))
