@@ -18,6 +18,7 @@ import io.steadfast.model.TestSuite;
 import io.steadfast.model.Waiver;
 import io.steadfast.scoring.ScoreReport;
 import io.steadfast.scoring.ScoreRequest;
+import io.steadfast.scoring.evidence.ResultHistory;
 import io.steadfast.scoring.Scorer;
 import io.steadfast.scoring.Verdict;
 import io.steadfast.scoring.rollup.ServiceScore;
@@ -95,8 +96,12 @@ public final class Engine {
     public record Evaluation(ScoreReport report, Standard standard, Map<String, TestSuite> suites) {
     }
 
-    /** A service's scoring inputs, as cached. */
-    private record Inputs(List<ResultEvent> results, Set<String> retracted, List<Waiver> waivers) {
+    /** A service's scoring inputs, as cached: its results indexed once per load. */
+    private record Inputs(ResultHistory results, Set<String> retracted, List<Waiver> waivers) {
+
+        Inputs(List<ResultEvent> results, Set<String> retracted, List<Waiver> waivers) {
+            this(ResultHistory.of(results), retracted, waivers);
+        }
     }
 
     public Store store() {

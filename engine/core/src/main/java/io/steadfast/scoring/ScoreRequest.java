@@ -4,6 +4,7 @@ import io.steadfast.model.ServiceDefinition;
 import io.steadfast.model.Standard;
 import io.steadfast.model.TestSuite;
 import io.steadfast.model.Waiver;
+import io.steadfast.scoring.evidence.ResultHistory;
 import io.steadfast.spi.result.ResultEvent;
 import java.time.Instant;
 import java.util.Collection;
@@ -16,7 +17,8 @@ import java.util.Set;
  * Everything a score is a pure function of.
  *
  * @param suites             the resolved suites by id; must hold every suite the standard names
- * @param results            the service's results, in any order; results finished after {@code now} are ignored
+ * @param results            the service's results (any order), indexed; results finished after {@code now} are
+ *                           ignored
  * @param retractedResultIds results that no longer count
  * @param now                the time the score is for ({@code --at})
  * @param version            the service version asked about, or null
@@ -26,7 +28,7 @@ public record ScoreRequest(
         ServiceDefinition service,
         Standard standard,
         Map<String, TestSuite> suites,
-        Collection<ResultEvent> results,
+        ResultHistory results,
         Set<String> retractedResultIds,
         Collection<Waiver> waivers,
         Instant now,
@@ -38,8 +40,16 @@ public record ScoreRequest(
         Objects.requireNonNull(standard, "standard");
         Objects.requireNonNull(now, "now");
         suites = Map.copyOf(suites);
-        results = List.copyOf(results);
+        Objects.requireNonNull(results, "results");
         retractedResultIds = Set.copyOf(retractedResultIds);
         waivers = List.copyOf(waivers);
+    }
+
+    /** A request over results not indexed yet: indexes them (see {@link ResultHistory#of}). */
+    public ScoreRequest(ServiceDefinition service, Standard standard, Map<String, TestSuite> suites,
+                        Collection<ResultEvent> results, Set<String> retractedResultIds, Collection<Waiver> waivers,
+                        Instant now, String version, String environment) {
+        this(service, standard, suites, ResultHistory.of(results), retractedResultIds, waivers, now, version,
+                environment);
     }
 }

@@ -153,7 +153,7 @@ final class RandomScenarios {
 
     /** The request with a result added. */
     static ScoreRequest withResult(ScoreRequest request, ResultEvent added) {
-        List<ResultEvent> results = new ArrayList<>(request.results());
+        List<ResultEvent> results = new ArrayList<>(request.results().all());
         results.add(added);
         return new ScoreRequest(request.service(), request.standard(), request.suites(), results,
                 request.retractedResultIds(), request.waivers(), request.now(), request.version(),
@@ -199,7 +199,7 @@ final class RandomScenarios {
                 .append('\n').append("  ").append(s.values()).append(", partial credit ").append(s.partialCredit())
                 .append(", ").append(s.freshness()).append(", ").append(s.thresholds())
                 .append(", min coverage ").append(s.minCoverage()).append(", ").append(s.gate()).append('\n');
-        for (ResultEvent r : request.results()) {
+        for (ResultEvent r : request.results().all()) {
             out.append("result ").append(r.resultId()).append(' ').append(r.suite()).append('/').append(r.test())
                     .append('@').append(r.target()).append(' ').append(r.status()).append(" finished ")
                     .append(r.finishedAt()).append(" version ").append(r.serviceVersion()).append(" env ")

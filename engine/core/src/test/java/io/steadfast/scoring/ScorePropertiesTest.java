@@ -83,7 +83,7 @@ class ScorePropertiesTest {
         forAllScenarios("reorderingResultsAndWaiversNeverChangesTheReport", scenario -> {
             ScoreRequest request = scenario.request();
             ScoreRequest reordered = new ScoreRequest(request.service(), request.standard(), request.suites(),
-                    shuffled(request.results(), scenario.random()), request.retractedResultIds(),
+                    shuffled(request.results().all(), scenario.random()), request.retractedResultIds(),
                     shuffled(request.waivers(), scenario.random()), request.now(), request.version(),
                     request.environment());
 
@@ -111,7 +111,7 @@ class ScorePropertiesTest {
                     EXTREME_WEIGHTS[choose.nextInt(EXTREME_WEIGHTS.length)]);
             List<Waiver> waivers = new ArrayList<>(random.waivers());
             waivers.removeIf(w -> w.covers(instance.test(), instance.target()));
-            List<ResultEvent> results = new ArrayList<>(random.results());
+            List<ResultEvent> results = new ArrayList<>(random.results().all());
             results.removeIf(r -> r.suite().equals(instance.suite()) && r.test().equals(instance.test())
                     && r.target().equals(instance.target()));
             ScoreRequest mustPass = new ScoreRequest(random.service(), standard, random.suites(), results,

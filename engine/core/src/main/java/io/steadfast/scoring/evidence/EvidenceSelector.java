@@ -3,11 +3,10 @@ package io.steadfast.scoring.evidence;
 import io.steadfast.model.Standard;
 import io.steadfast.scoring.ScoreRequest;
 import io.steadfast.scoring.expand.Expansion;
-import io.steadfast.scoring.expand.InstanceIndex;
+import io.steadfast.scoring.expand.ExpectedInstance;
 import io.steadfast.spi.result.ResultEvent;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -15,14 +14,12 @@ import java.util.Set;
 /**
  * Step 2 of the score (DESIGN §4.2): picks each expected instance's counted result.
  *
- * <p>This runs once per result per score, so it is the hot path: one pass over the results finds
- * each result's instance with one probe of the expansion's {@link InstanceIndex}, drops a result of a
- * test, suite or target not expected, then one no later than the instance's counted result so far
- * (most results, once the pass is under way), before looking at anything else. The other conditions
- * (version, finished by now, not retracted, trusted source and environment) are checked only when a
- * result would be kept: as a newer counted result, or as an uncounted one newer than the instance's
- * counted result so far. Only when the version is not known beforehand (same-version evidence, no
- * version asked) does a first pass find the newest counted result, which names it. Stateless and
+ * <p>It reads the {@link ResultHistory}, whose results are grouped by instance and newest first: for
+ * each expected instance it walks that instance's results from the newest and stops at the first
+ * counted one that the version, the time ({@code now}), retractions and the trusted sources and
+ * environments let count. The uncounted results (ERROR, SKIPPED) passed on the way are the ones newer
+ * than it, shown beside it. Only when the version is not known beforehand (same-version evidence, no
+ * version asked) does a first walk find the newest counted result, which names it. Stateless and
  * thread-safe.
  */
 public final class EvidenceSelector {
@@ -31,95 +28,59 @@ public final class EvidenceSelector {
     }
 
     public static SelectedEvidence select(Expansion expansion, ScoreRequest request) {
-        InstanceIndex index = expansion.index();
-        int size = expansion.instances().size();
+        ResultHistory history = request.results();
         Filter filter = new Filter(request);
         boolean sameVersion = request.standard().gate().evidence() == Standard.Evidence.SAME_VERSION;
         String version = request.version();
         String versionSource = version != null ? SelectedEvidence.REQUESTED : null;
         if (sameVersion && version == null) {
-            ResultEvent newest = newestCounted(index, request, filter);
+            ResultEvent newest = newestCounted(expansion, history, filter);
             if (newest != null) {
                 version = newest.serviceVersion();
                 versionSource = SelectedEvidence.NEWEST_COUNTED_RESULT;
             }
         }
 
-        ResultEvent[] counted = new ResultEvent[size];
-        // the counted result's finishedAt by slot, at hand without following two references per result
-        long[] countedSeconds = new long[size];
-        Arrays.fill(countedSeconds, Long.MIN_VALUE);
-        @SuppressWarnings("unchecked")
-        List<ResultEvent>[] uncounted = new List[size];
-        for (ResultEvent result : request.results()) {
-            int slot = index.slotOf(result.suite(), result.test(), result.target());
-            if (slot < 0) {
-                continue;
-            }
-            long seconds = result.finishedAt().getEpochSecond();
-            if (seconds < countedSeconds[slot] || seconds == countedSeconds[slot] && !isLater(result, counted[slot])
-                    || sameVersion && !Objects.equals(version, result.serviceVersion())) {
-                continue;
-            }
-            if (result.status().counts()) {
-                if (filter.keeps(result)) {
-                    counted[slot] = result;
-                    countedSeconds[slot] = seconds;
-                }
-            } else {
-                // an uncounted result no later than a counted one kept so far is never shown
-                List<ResultEvent> list = uncounted[slot];
-                if (list == null) {
-                    list = new ArrayList<>(4);
-                    uncounted[slot] = list;
-                }
-                list.add(result);
-            }
-        }
-
-        List<Evidence> evidence = new ArrayList<>(size);
+        List<Evidence> evidence = new ArrayList<>(expansion.instances().size());
         boolean anyCounted = false;
         boolean anyUncounted = false;
-        for (int slot = 0; slot < size; slot++) {
-            List<ResultEvent> shown = newerUncounted(uncounted[slot], counted[slot], filter);
-            anyCounted |= counted[slot] != null;
+        for (ExpectedInstance instance : expansion.instances()) {
+            ResultEvent counted = null;
+            List<ResultEvent> shown = List.of();
+            for (ResultEvent result : history.newestFirst(instance.suite(), instance.test(), instance.target())) {
+                if (sameVersion && !Objects.equals(version, result.serviceVersion()) || !filter.keeps(result)) {
+                    continue;
+                }
+                if (result.status().counts()) {
+                    counted = result;
+                    break;
+                }
+                if (shown.isEmpty()) {
+                    shown = new ArrayList<>(4);
+                }
+                shown.add(result);
+            }
+            anyCounted |= counted != null;
             anyUncounted |= !shown.isEmpty();
-            evidence.add(counted[slot] == null && shown.isEmpty() ? Evidence.NONE
-                    : new Evidence(counted[slot], shown));
+            evidence.add(counted == null && shown.isEmpty() ? Evidence.NONE : new Evidence(counted, shown));
         }
         return new SelectedEvidence(version, versionSource, evidence, !anyCounted && anyUncounted);
     }
 
     /** The newest counted result of any expected instance and any version, or null. */
-    private static ResultEvent newestCounted(InstanceIndex index, ScoreRequest request, Filter filter) {
+    private static ResultEvent newestCounted(Expansion expansion, ResultHistory history, Filter filter) {
         ResultEvent newest = null;
-        for (ResultEvent result : request.results()) {
-            if (isLater(result, newest) && result.status().counts()
-                    && index.slotOf(result.suite(), result.test(), result.target()) >= 0 && filter.keeps(result)) {
-                newest = result;
+        for (ExpectedInstance instance : expansion.instances()) {
+            for (ResultEvent result : history.newestFirst(instance.suite(), instance.test(), instance.target())) {
+                if (result.status().counts() && filter.keeps(result)) {
+                    if (isLater(result, newest)) {
+                        newest = result;
+                    }
+                    break;
+                }
             }
         }
         return newest;
-    }
-
-    private static List<ResultEvent> newerUncounted(List<ResultEvent> uncounted, ResultEvent counted, Filter filter) {
-        if (uncounted == null) {
-            return List.of();
-        }
-        List<ResultEvent> shown = null;
-        for (ResultEvent result : uncounted) {
-            if (isLater(result, counted) && filter.keeps(result)) {
-                if (shown == null) {
-                    shown = new ArrayList<>(uncounted.size());
-                }
-                shown.add(result);
-            }
-        }
-        if (shown == null) {
-            return List.of();
-        }
-        shown.sort((a, b) -> isLater(a, b) ? -1 : isLater(b, a) ? 1 : 0);
-        return shown;
     }
 
     /** Whether {@code a} comes after {@code b} by finishedAt, ties broken by the greater resultId. */

@@ -13,7 +13,6 @@ public final class Expansion {
     private final List<ExpectedInstance> instances;
     private final List<NotApplicable> notApplicable;
     private final List<String> mustPassWithoutInstance;
-    private final InstanceIndex index;
 
     Expansion(List<ExpectedCategory> categories, List<ExpectedInstance> instances,
               List<NotApplicable> notApplicable, List<String> mustPassWithoutInstance) {
@@ -21,7 +20,6 @@ public final class Expansion {
         this.instances = List.copyOf(instances);
         this.notApplicable = List.copyOf(notApplicable);
         this.mustPassWithoutInstance = List.copyOf(mustPassWithoutInstance);
-        this.index = new InstanceIndex(this.instances);
     }
 
     /** The categories that count, sorted by id. */
@@ -42,10 +40,5 @@ public final class Expansion {
     /** The standard's must-pass tests that expanded to no instance, in the standard's order. */
     public List<String> mustPassWithoutInstance() {
         return mustPassWithoutInstance;
-    }
-
-    /** The positions of {@link #instances} by (suite, test, target). */
-    public InstanceIndex index() {
-        return index;
     }
 }
