@@ -20,7 +20,9 @@ import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;
 import io.steadfast.store.Store;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,14 +37,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * For the Kafka benchmarks: an embedded broker and an H2 file store in a temporary directory, and
- * the engine wired as {@code steadfast serve} wires it (store, Kafka connector, ingest loop), with an
- * organisation of registered services. Deletes its directory on close.
+ * For the Kafka benchmarks: the engine wired as {@code steadfast serve} wires it (store, Kafka
+ * connector, ingest loop), with an organisation of registered services, and a temporary directory
+ * of its own (its data directory) that it deletes on close.
+ *
+ * <p>{@link #ServePipeline(List)} is a whole installation: an embedded broker and an H2 file store of
+ * its own. {@link #joining} is one more engine instance on a broker and a store that others share, as
+ * one more {@code serve --kafka-bootstrap B --db-url U} would be.
  *
  * <p>{@code -Dkafka.properties=FILE} adds client settings, as {@code serve --kafka-properties} does.
  *
@@ -59,25 +66,72 @@ final class ServePipeline implements AutoCloseable {
     final Injector injector;
     final Engine engine;
     final List<ServiceDefinition> services;
+    private final boolean ownsBroker;
+    private final Settings settings;
     private IngestLoop ingest;
 
-    /** With these services registered. */
+    /** With these services registered, on a broker and an H2 file store of its own. */
     ServePipeline(List<ServiceDefinition> services) throws IOException {
+        this(Files.createTempDirectory("steadfast-kafka-bench-"), null, null, Map.of(), Map.of(), services);
+    }
+
+    /**
+     * One more engine instance on a running broker and a store that others share.
+     *
+     * @param db            the store: {@code STEADFAST_DB_USER} and {@code STEADFAST_DB_PASSWORD} (or
+     *                      {@code _FILE}) as {@code serve} reads them
+     * @param kafkaSettings connector and client settings over {@code -Dkafka.properties}, e.g. the group
+     * @param register      the services to register (none when another instance registered them)
+     */
+    static ServePipeline joining(EmbeddedKafka broker, String dbUrl, Map<String, String> db,
+                                 Map<String, String> kafkaSettings, List<ServiceDefinition> register)
+            throws IOException {
+        return new ServePipeline(Files.createTempDirectory("steadfast-kafka-bench-"), broker, dbUrl, db,
+                kafkaSettings, register);
+    }
+
+    private ServePipeline(Path dir, EmbeddedKafka sharedBroker, String dbUrl, Map<String, String> db,
+                          Map<String, String> kafkaSettings, List<ServiceDefinition> services) throws IOException {
         Path root = repoRoot();
-        dir = Files.createTempDirectory("steadfast-kafka-bench-");
-        broker = EmbeddedKafka.onFreePort(dir.resolve("kafka"));
-        broker.start();
-        Settings settings = Settings.resolve(dir.resolve("data"), null, root.resolve("test-suites"),
-                root.resolve("scoring-rules"), Map.of());
+        this.dir = dir;
+        this.ownsBroker = sharedBroker == null;
+        if (ownsBroker) {
+            broker = EmbeddedKafka.onFreePort(dir.resolve("kafka"));
+            broker.start();
+        } else {
+            broker = sharedBroker;
+        }
+        settings = Settings.resolve(dir.resolve("data"), dbUrl, root.resolve("test-suites"),
+                root.resolve("scoring-rules"), db);
         injector = Guice.createInjector(new SteadfastModule(settings, Clock.systemUTC()),
-                new KafkaClusterModule(broker.bootstrapServers(),
-                        System.getProperty("kafka.properties") == null ? null : Path.of(System.getProperty("kafka.properties"))), new ConnectorsModule(), new IngestModule());
+                new KafkaClusterModule(broker.bootstrapServers(), kafkaProperties(dir, kafkaSettings)),
+                new ConnectorsModule(), new IngestModule());
         engine = injector.getInstance(Engine.class);
         engine.definitions();
         this.services = List.copyOf(services);
         for (ServiceDefinition service : services) {
             engine.store().registerService(service, null);
         }
+    }
+
+    /** {@code -Dkafka.properties} with {@code settings} over it, as a file in {@code dir}; null when both are empty. */
+    private static Path kafkaProperties(Path dir, Map<String, String> settings) throws IOException {
+        String base = System.getProperty("kafka.properties");
+        if (settings.isEmpty()) {
+            return base == null ? null : Path.of(base);
+        }
+        Properties merged = new Properties();
+        if (base != null) {
+            try (Reader reader = Files.newBufferedReader(Path.of(base))) {
+                merged.load(reader);
+            }
+        }
+        merged.putAll(settings);
+        Path file = dir.resolve("kafka.properties");
+        try (Writer writer = Files.newBufferedWriter(file)) {
+            merged.store(writer, "benchmark instance");
+        }
+        return file;
     }
 
     ResultSink sink() {
@@ -90,13 +144,10 @@ final class ServePipeline implements AutoCloseable {
         ingest.start();
     }
 
-    String jdbcUrl() {
-        return Store.defaultUrl(dir.resolve("data"));
-    }
-
     /** Results stored, counted in the store's own table. */
     long storedResults() {
-        try (Connection c = DriverManager.getConnection(jdbcUrl());
+        String url = settings.dbUrl() != null ? settings.dbUrl() : Store.defaultUrl(settings.dataDir());
+        try (Connection c = DriverManager.getConnection(url, settings.dbUser(), settings.dbPassword());
              Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM results")) {
             rows.next();
@@ -106,6 +157,7 @@ final class ServePipeline implements AutoCloseable {
         }
     }
 
+    /** Stops ingesting (the batch in hand is stored and committed), then everything it started. */
     @Override
     public void close() {
         try {
@@ -114,7 +166,9 @@ final class ServePipeline implements AutoCloseable {
             }
             sink().close();
             injector.getInstance(ScoreEventSink.class).close();
-            broker.stop();
+            if (ownsBroker) {
+                broker.stop();
+            }
             engine.close();
         } finally {
             deleteTree(dir);
@@ -184,7 +238,7 @@ final class ServePipeline implements AutoCloseable {
                 + " test-suites/), but was " + Path.of("").toAbsolutePath());
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

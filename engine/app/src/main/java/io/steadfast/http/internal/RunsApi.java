@@ -166,31 +166,37 @@ public final class RunsApi implements AutoCloseable {
         HaltSignal operator = HaltSignal.file(settings.haltFile(), now);
         HaltSignal leaseLost = lease.lost();
         executor.submit(() -> {
-            try (lease) {
-                execute(run, service, plan, version,
-                        () -> run.halt.get() || operator.requested() || leaseLost.requested());
+            String status = "FAILED";
+            try {
+                try (lease) {
+                    status = execute(run, service, plan, version,
+                            () -> run.halt.get() || operator.requested() || leaseLost.requested());
+                }
+            } finally {
+                // only once the lease is released: a run shown as ended leaves its service free to run again
+                run.finishedAt = engine.now();
+                run.status = status;
+                active.remove(run.id);
             }
         });
         Web.json(ctx, 202, Map.of("runId", run.id));
     }
 
-    private void execute(Run run, ServiceDefinition service, List<PlannedTest> plan, String version, HaltSignal halt) {
+    /** Runs the plan; the run's status once it has ended. */
+    private String execute(Run run, ServiceDefinition service, List<PlannedTest> plan, String version, HaltSignal halt) {
         try {
             runner.get().run(service, plan, new Runner.Context(run.id, version, null), result -> {
                 engine.publish(List.of(result));
                 run.results.add(result);
             }, RunListener.SILENT, halt);
-            run.status = run.results.size() < plan.size() || run.halt.get() ? "HALTED" : "FINISHED";
+            return run.results.size() < plan.size() || run.halt.get() ? "HALTED" : "FINISHED";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            run.status = "HALTED";
+            return "HALTED";
         } catch (RuntimeException e) {
             LOG.warn("run {} of service '{}' failed", run.id, run.service, e);
-            run.status = "FAILED";
             run.error = e.getMessage();
-        } finally {
-            run.finishedAt = engine.now();
-            active.remove(run.id);
+            return "FAILED";
         }
     }
 

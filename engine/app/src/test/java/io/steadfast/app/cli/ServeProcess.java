@@ -59,6 +59,10 @@ final class ServeProcess implements AutoCloseable {
         return URI.create(matcher.group(1));
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
