@@ -104,10 +104,6 @@ public final class Store implements AutoCloseable {
      * (500 ms) a commit is only written by a background thread later, so a process killed in between
      * loses transactions it reported committed, and ingest would already have committed their Kafka
      * offsets ({@code ServeCrashIntegrationTest} lost ~0.5% of 100,000 results that way).
-     *
-     * <p>{@code DB_CLOSE_ON_EXIT=FALSE}: the database closes with the store, in the order a stopping
-     * process chooses, not in H2's own shutdown hook, which would close it under the batch that a
-     * SIGTERM lets ingest finish and commit ({@code ServeGracefulStopIntegrationTest}).
      */
     public static String defaultUrl(Path dataDir) {
         Path dir = dataDir.toAbsolutePath().normalize();
@@ -118,7 +114,7 @@ public final class Store implements AutoCloseable {
         }
         long cacheKiB = Math.max(16 * 1024, Runtime.getRuntime().maxMemory() / 1024 / 4 * 5);
         return "jdbc:h2:file:" + dir.resolve("steadfast").toString().replace('\\', '/')
-                + ";AUTO_SERVER=TRUE;COMPRESS=TRUE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=" + cacheKiB;
+                + ";AUTO_SERVER=TRUE;COMPRESS=TRUE;WRITE_DELAY=0;CACHE_SIZE=" + cacheKiB;
     }
 
     // ---- results

@@ -16,6 +16,7 @@ import io.steadfast.runner.Runner;
 import io.steadfast.connectors.kafka.config.KafkaSettings;
 import io.steadfast.spi.ScoreEventSink;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 @Command(name = "serve", description = {
         "Runs the engine: ingests results from Kafka (topic steadfast.results) until stopped (SIGINT/SIGTERM).",
@@ -76,6 +78,11 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, "steadfast-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        // SIGTERM and SIGINT start the ordered stop on this thread before the JVM's shutdown hooks run:
+        // H2 closes its database in one of those, which would be under the batch that ingest finishes.
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), signal -> signalled.complete(null));
+        }
 
         IngestLoop ingest = null;
         Lifecycle http = null;

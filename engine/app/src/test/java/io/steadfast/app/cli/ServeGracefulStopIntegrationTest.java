@@ -84,7 +84,7 @@ class ServeGracefulStopIntegrationTest {
         long committed = Topic.committed(broker.bootstrapServers(), GROUP).values().stream()
                 .mapToLong(Long::longValue).sum();
         assertThat(stored).as("stored when stopped").isBetween(1L, RESULTS - 1L);
-        assertThat(committed).as("records committed when stopped (one result each)").isEqualTo(stored);
+        assertThat(committed).as("records committed when stopped (one result each), by\n%s", serve.output()).isEqualTo(stored);
 
         serve = start(data);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
