@@ -266,10 +266,7 @@ public final class Engine {
      * time comes. Unregistered services are skipped.
      */
     private void snapshot(Collection<String> serviceIds) {
-        List<ServiceDefinition> services = new ArrayList<>();
-        for (String serviceId : serviceIds) {
-            store.service(serviceId).ifPresent(services::add);
-        }
+        List<ServiceDefinition> services = store.services(serviceIds);
         if (services.isEmpty()) {
             return;
         }

@@ -226,6 +226,12 @@ public final class Store implements AutoCloseable {
         return db.inTransaction("reading service '" + id + "'", c -> definitionDao.service(c, id));
     }
 
+    /** The registered services among {@code ids} (one read for all), in no particular order. */
+    public List<ServiceDefinition> services(Collection<String> ids) {
+        return ids.isEmpty() ? List.of()
+                : db.inTransaction("reading " + ids.size() + " service(s)", c -> definitionDao.services(c, ids));
+    }
+
     /** The text the service was registered from, when it was given. */
     public Optional<String> serviceSource(String id) {
         return db.inTransaction("reading service '" + id + "'", c -> definitionDao.serviceSource(c, id));

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,6 +50,21 @@ public final class DefinitionDao {
         try (PreparedStatement s = c.prepareStatement("SELECT definition FROM services ORDER BY id")) {
             return readServices(s);
         }
+    }
+
+    /** The registered services among {@code ids}, in no particular order; unknown ids are left out. */
+    public List<ServiceDefinition> services(Connection c, Collection<String> ids) throws SQLException {
+        List<ServiceDefinition> found = new ArrayList<>();
+        for (List<String> chunk : Jdbc.chunks(ids)) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT definition FROM services WHERE id IN (" + Jdbc.placeholders(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(i + 1, chunk.get(i));
+                }
+                found.addAll(readServices(s));
+            }
+        }
+        return found;
     }
 
     public Optional<String> serviceSource(Connection c, String id) throws SQLException {
