@@ -72,6 +72,19 @@ public final class Engine {
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofSeconds(1))
             .build();
+    /**
+     * Each service's results as last read, kept beyond the inputs' second: results are only ever
+     * added, so when the store still counts as many, the list read before is still the list.
+     */
+    private final Cache<String, List<ResultEvent>> resultsRead = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
+    /**
+     * Content hashes by the very definition object (weak keys compare by identity): a definition is
+     * immutable, so its hash is computed once per load, not per gate decision.
+     */
+    private final Cache<Object, String> hashes = Caffeine.newBuilder().weakKeys().build();
     private volatile Definitions definitions;
 
     @Inject
@@ -295,8 +308,24 @@ public final class Engine {
             return new Evaluation(ScoreReport.noData(serviceId, null, at,
                     "service '" + serviceId + "' is not registered"), null, Map.of());
         }
-        return evaluate(service.get(), query, inputs.get(serviceId,
-                id -> new Inputs(store.results(id), store.retractedIds(id), store.waivers(id))));
+        return evaluate(service.get(), query);
+    }
+
+    /** Scores a registered service whose definition the caller has just read (never recorded). */
+    public Evaluation evaluate(ServiceDefinition service, ScoreQuery query) {
+        return evaluate(service, query, inputs.get(service.id(),
+                id -> new Inputs(results(id), store.retractedIds(id), store.waivers(id))));
+    }
+
+    /** All results of a service: the list read before while the store counts as many, else read again. */
+    private List<ResultEvent> results(String serviceId) {
+        List<ResultEvent> before = resultsRead.getIfPresent(serviceId);
+        if (before != null && store.resultCount(serviceId) == before.size()) {
+            return before;
+        }
+        List<ResultEvent> read = store.results(serviceId);
+        resultsRead.put(serviceId, read);
+        return read;
     }
 
     private Evaluation evaluate(ServiceDefinition service, ScoreQuery query, Inputs inputs) {
@@ -377,11 +406,14 @@ public final class Engine {
             throw new UsageException(e.getMessage());
         }
         Map<String, String> suiteHashes = new LinkedHashMap<>();
-        evaluation.suites().forEach((id, suite) -> suiteHashes.put(id, ContentHash.of(suite)));
-        GateDecision decision = gates.decide(evaluation.report(), evaluation.standard(), failOn, query.version(),
-                query.environment(), evaluation.standard() == null ? null : ContentHash.of(evaluation.standard()),
+        evaluation.suites().forEach((id, suite) -> suiteHashes.put(id, hash(suite)));
+        return gates.decide(evaluation.report(), evaluation.standard(), failOn, query.version(),
+                query.environment(), evaluation.standard() == null ? null : hash(evaluation.standard()),
                 suiteHashes, globalOnNoData);
-        return decision;
+    }
+
+    private String hash(Object definition) {
+        return hashes.get(definition, ContentHash::of);
     }
 
     /**

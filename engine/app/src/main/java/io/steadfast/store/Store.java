@@ -140,6 +140,15 @@ public final class Store implements AutoCloseable {
         return db.inTransaction("reading results of service '" + service + "'", c -> resultDao.ofService(c, service));
     }
 
+    /**
+     * How many results the service has, retracted ones included: results are never deleted or changed,
+     * so an unchanged count means an unchanged {@link #results} list.
+     */
+    public long resultCount(String service) {
+        return db.inTransaction("counting results of service '" + service + "'",
+                c -> resultDao.countOfService(c, service));
+    }
+
     public Optional<ResultEvent> result(String resultId) {
         return db.inTransaction("reading result '" + resultId + "'", c -> resultDao.find(c, resultId));
     }
@@ -317,6 +326,17 @@ public final class Store implements AutoCloseable {
     /** The service's snapshots, oldest first. */
     public List<ScoreSnapshot> history(String service) {
         return db.inTransaction("reading history of service '" + service + "'", c -> historyDao.history(c, service));
+    }
+
+    /**
+     * The service's snapshots from {@code from} on, oldest first: the last one at or before it (the
+     * score at that instant), then every later one. What the history says at any instant from
+     * {@code from} on, without reading what came before.
+     */
+    public List<ScoreSnapshot> history(String service, Instant from) {
+        Objects.requireNonNull(from, "from");
+        return db.inTransaction("reading history of service '" + service + "' since " + from,
+                c -> historyDao.historySince(c, service, from));
     }
 
     // ---- gate decisions

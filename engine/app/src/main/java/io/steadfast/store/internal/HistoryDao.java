@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +48,24 @@ public final class HistoryDao {
             s.setString(1, service);
             return readSnapshots(s);
         }
+    }
+
+    /** The last snapshot at or before {@code from} (the score then), and every one after it. */
+    public List<ScoreSnapshot> historySince(Connection c, String service, Instant from) throws SQLException {
+        List<ScoreSnapshot> found = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT " + SNAPSHOT_COLUMNS + " FROM score_snapshots"
+                + " WHERE service = ? AND taken_at <= ? ORDER BY taken_at DESC, id DESC FETCH FIRST 1 ROWS ONLY")) {
+            s.setString(1, service);
+            Jdbc.setInstant(s, 2, from);
+            found.addAll(readSnapshots(s));
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT " + SNAPSHOT_COLUMNS + " FROM score_snapshots"
+                + " WHERE service = ? AND taken_at > ? ORDER BY taken_at, id")) {
+            s.setString(1, service);
+            Jdbc.setInstant(s, 2, from);
+            found.addAll(readSnapshots(s));
+        }
+        return found;
     }
 
     private static List<ScoreSnapshot> readSnapshots(PreparedStatement s) throws SQLException {
