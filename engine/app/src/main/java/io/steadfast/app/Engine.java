@@ -73,12 +73,22 @@ public final class Engine {
             .expireAfterWrite(Duration.ofSeconds(1))
             .build();
     /**
-     * Each service's results as last read, kept beyond the inputs' second: results are only ever
-     * added, so when the store still counts as many, the list read before is still the list.
+     * Each service's results and retracted ids as last read, kept beyond the inputs' second and checked
+     * against the store before reuse: results are only ever added, and retractions too, so while the
+     * store counts as many results of the service, the results read before are still its results, and
+     * while it counts as many retractions in all, the retracted ids read before are still its ones.
      */
-    private final Cache<String, List<ResultEvent>> resultsRead = Caffeine.newBuilder()
+    private final Cache<String, Read> reads = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
+    /**
+     * Registered services, an input like the results: a service registered or changed by another
+     * process is seen within a second, as its results are.
+     */
+    private final Cache<String, Optional<ServiceDefinition>> services = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofSeconds(1))
             .build();
     /**
      * Content hashes by the very definition object (weak keys compare by identity): a definition is
@@ -106,6 +116,10 @@ public final class Engine {
 
     /** A score with the definitions it used, so a gate can name their hashes. */
     public record Evaluation(ScoreReport report, Standard standard, Map<String, TestSuite> suites) {
+    }
+
+    /** A service's results and retracted ids, with the count of retractions in all when they were read. */
+    private record Read(List<ResultEvent> results, long retractions, Set<String> retracted) {
     }
 
     /** A service's scoring inputs, as cached. */
@@ -197,6 +211,7 @@ public final class Engine {
     /** Stores (or updates) a service parsed by {@link #parseServices}. */
     public void registerService(ServiceDefinition service, String sourceText) {
         store.registerService(service, sourceText);
+        services.invalidate(service.id());
         inputs.invalidate(service.id());
     }
 
@@ -228,8 +243,9 @@ public final class Engine {
         snapshot(service);
     }
 
+    /** The registered service, as read from the store within the last second. */
     public Optional<ServiceDefinition> service(String id) {
-        return store.service(id);
+        return services.get(id, store::service);
     }
 
     /**
@@ -239,6 +255,7 @@ public final class Engine {
      * was therefore not announced).
      */
     public void invalidate(String serviceId) {
+        services.invalidate(serviceId);
         inputs.invalidate(serviceId);
     }
 
@@ -303,7 +320,7 @@ public final class Engine {
     /** Scores one service (never recorded). */
     public Evaluation evaluate(String serviceId, ScoreQuery query) {
         Instant at = query.at() != null ? query.at() : now();
-        Optional<ServiceDefinition> service = store.service(serviceId);
+        Optional<ServiceDefinition> service = service(serviceId);
         if (service.isEmpty()) {
             return new Evaluation(ScoreReport.noData(serviceId, null, at,
                     "service '" + serviceId + "' is not registered"), null, Map.of());
@@ -313,19 +330,19 @@ public final class Engine {
 
     /** Scores a registered service whose definition the caller has just read (never recorded). */
     public Evaluation evaluate(ServiceDefinition service, ScoreQuery query) {
-        return evaluate(service, query, inputs.get(service.id(),
-                id -> new Inputs(results(id), store.retractedIds(id), store.waivers(id))));
+        return evaluate(service, query, inputs.get(service.id(), this::read));
     }
 
-    /** All results of a service: the list read before while the store counts as many, else read again. */
-    private List<ResultEvent> results(String serviceId) {
-        List<ResultEvent> before = resultsRead.getIfPresent(serviceId);
-        if (before != null && store.resultCount(serviceId) == before.size()) {
-            return before;
-        }
-        List<ResultEvent> read = store.results(serviceId);
-        resultsRead.put(serviceId, read);
-        return read;
+    /** A service's inputs: what was read before while the store's counts say it is unchanged, else read again. */
+    private Inputs read(String serviceId) {
+        Read before = reads.getIfPresent(serviceId);
+        List<ResultEvent> results = before != null && store.resultCount(serviceId) == before.results().size()
+                ? before.results() : store.results(serviceId);
+        long retractions = store.retractionCount(); // before the ids: a retraction in between is read again next time
+        Set<String> retracted = before != null && before.retractions() == retractions
+                ? before.retracted() : store.retractedIds(serviceId);
+        reads.put(serviceId, new Read(results, retractions, retracted));
+        return new Inputs(results, retracted, store.waivers(serviceId));
     }
 
     private Evaluation evaluate(ServiceDefinition service, ScoreQuery query, Inputs inputs) {

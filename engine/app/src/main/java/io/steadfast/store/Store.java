@@ -159,6 +159,14 @@ public final class Store implements AutoCloseable {
                 c -> resultDao.retractedIds(c, service));
     }
 
+    /**
+     * How many retractions there are, of every service: a retraction is never undone or removed, so an
+     * unchanged count means that no service's {@link #retractedIds} changed.
+     */
+    public long retractionCount() {
+        return db.inTransaction("counting retractions", resultDao::retractionCount);
+    }
+
     /** The service's retractions, oldest first. */
     public List<Retraction> retractions(String service) {
         return db.inTransaction("reading retractions of service '" + service + "'",
@@ -329,14 +337,14 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * The service's snapshots from {@code from} on, oldest first: the last one at or before it (the
-     * score at that instant), then every later one. What the history says at any instant from
-     * {@code from} on, without reading what came before.
+     * A window of the service's snapshots, oldest first, read along the history's index: with
+     * {@code from}, the last one at or before it (the score at that instant) and every later one; with
+     * {@code to}, none after it; with a {@code limit} above 0, only the latest {@code limit} of those.
+     * Either instant may be null.
      */
-    public List<ScoreSnapshot> history(String service, Instant from) {
-        Objects.requireNonNull(from, "from");
-        return db.inTransaction("reading history of service '" + service + "' since " + from,
-                c -> historyDao.historySince(c, service, from));
+    public List<ScoreSnapshot> history(String service, Instant from, Instant to, int limit) {
+        return db.inTransaction("reading history of service '" + service + "'",
+                c -> historyDao.history(c, service, from, to, limit));
     }
 
     // ---- gate decisions

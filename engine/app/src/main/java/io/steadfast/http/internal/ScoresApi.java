@@ -80,7 +80,28 @@ final class ScoresApi {
 
     private void history(Context ctx, Principal caller) {
         ServiceDefinition service = access.require(caller, ctx.pathParam("service"));
-        List<ScoreSnapshot> history = engine.store().history(service.id());
+        List<FieldError> errors = new ArrayList<>();
+        Instant from = Web.instant(ctx, "from", errors);
+        Instant to = Web.instant(ctx, "to", errors);
+        int limit = 0;
+        String limitParam = Web.param(ctx, "limit");
+        if (limitParam != null) {
+            try {
+                limit = Integer.parseInt(limitParam);
+                if (limit < 1) {
+                    errors.add(new FieldError("limit", "must be at least 1, but was " + limit));
+                }
+            } catch (NumberFormatException e) {
+                errors.add(new FieldError("limit", "must be a positive integer, but was '" + limitParam + "'"));
+            }
+        }
+        if (from != null && to != null && from.isAfter(to)) {
+            errors.add(new FieldError("to", "must not be before from (" + from + "), but was " + to));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        List<ScoreSnapshot> history = engine.store().history(service.id(), from, to, limit);
         List<Point> points = new ArrayList<>(history.size());
         history.forEach(s -> points.add(new Point(s.at(), s.score(), s.verdict(), s.coverage(), s.standard())));
         Web.json(ctx, 200, points);
@@ -141,7 +162,7 @@ final class ScoresApi {
         Instant shareFrom = now.truncatedTo(ChronoUnit.DAYS).minus(SHARE_DAYS, ChronoUnit.DAYS);
         Instant from = shareFrom.isBefore(now.minus(DROP_WINDOW)) ? shareFrom : now.minus(DROP_WINDOW);
         Map<String, List<ScoreSnapshot>> histories = new HashMap<>();
-        scores.forEach(s -> histories.put(s.service(), engine.store().history(s.service(), from)));
+        scores.forEach(s -> histories.put(s.service(), engine.store().history(s.service(), from, null, 0)));
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("services", rows);
