@@ -39,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -95,6 +97,10 @@ public final class Engine {
      * immutable, so its hash is computed once per load, not per gate decision.
      */
     private final Cache<Object, String> hashes = Caffeine.newBuilder().weakKeys().build();
+    /** Each standard's suites, by the very standard object: they depend on the definitions alone. */
+    private final Cache<Standard, Map<String, TestSuite>> suiteMaps = Caffeine.newBuilder().weakKeys().build();
+    /** The standards chosen for each service definition object (cached for a second above) by environment. */
+    private final Cache<ServiceDefinition, Selections> selections = Caffeine.newBuilder().weakKeys().build();
     private volatile Definitions definitions;
 
     @Inject
@@ -120,6 +126,11 @@ public final class Engine {
 
     /** A service's results and retracted ids, with the count of retractions in all when they were read. */
     private record Read(List<ResultEvent> results, long retractions, Set<String> retracted) {
+    }
+
+    /** The standards chosen for a service among {@code standards}, by the environment asked (empty: its own). */
+    private record Selections(Map<String, Standard> standards,
+                              ConcurrentHashMap<Optional<String>, StandardSelector.Selection> byEnvironment) {
     }
 
     /** A service's scoring inputs, as cached. */
@@ -349,17 +360,28 @@ public final class Engine {
         Instant at = query.at() != null ? query.at() : now();
         Standard standard = query.whatIf();
         if (standard == null) {
-            StandardSelector.Selection selection = StandardSelector.select(service, query.environment(),
-                    definitions().standards());
+            StandardSelector.Selection selection = select(service, query.environment());
             if (selection.standard() == null) {
                 return new Evaluation(ScoreReport.noData(service.id(), null, at, selection.problem()), null, Map.of());
             }
             standard = selection.standard();
         }
-        Map<String, TestSuite> suites = suitesOf(standard);
+        Map<String, TestSuite> suites = suiteMaps.get(standard, s -> Collections.unmodifiableMap(suitesOf(s)));
         ScoreReport report = scorer.score(new ScoreRequest(service, standard, suites, inputs.results(),
                 inputs.retracted(), inputs.waivers(), at, query.version(), query.environment()));
         return new Evaluation(report, standard, suites);
+    }
+
+    /** The standard a service is scored against, chosen once per definition, environment and load of the standards. */
+    private StandardSelector.Selection select(ServiceDefinition service, String environment) {
+        Map<String, Standard> standards = definitions().standards();
+        Selections known = selections.get(service, s -> new Selections(standards, new ConcurrentHashMap<>()));
+        if (known.standards() != standards) { // the definitions were reloaded
+            known = new Selections(standards, new ConcurrentHashMap<>());
+            selections.put(service, known);
+        }
+        return known.byEnvironment().computeIfAbsent(Optional.ofNullable(environment),
+                e -> StandardSelector.select(service, environment, standards));
     }
 
     /**
