@@ -150,7 +150,9 @@ public final class HttpBenchmark {
             seedYear(engine, Instant.now());
             servicePage(engine, client, base, token, seconds * 20);
 
-            // the same load on whoami first: what the generator, the ingest and the machine cost any route
+            // warm-up of the posting and ingest paths, then the same load on whoami first: what the
+            // generator, the ingest and the machine cost any route
+            openLoop(client, whoami, token, base, 2000, 1000, 3);
             Latency baseline = openLoop(client, whoami, token, base, 2000, 1000, seconds);
             System.out.printf(Locale.ROOT, "baseline: whoami at %d req/s for %ds while posting %d results/s: p50 %.2f"
                     + " ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms, errors %d; results accepted %d%n", 2000, seconds,
