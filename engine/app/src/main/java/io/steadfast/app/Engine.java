@@ -57,8 +57,10 @@ import java.util.stream.Collectors;
  * <p>Each score change it records (a history snapshot) and each gate decision it records is then
  * announced to the {@link ScoreEventSink} ({@link ScoreEventSink#NONE} without a broker).
  *
- * <p>Caches the scoring <em>inputs</em> (each service's results), never a score: a score changes with
- * time alone, so it is computed per request.
+ * <p>Caches the scoring <em>inputs</em> (each service's definition and results, for a second; the
+ * results read before, reused while the store's counts say they are unchanged) and what depends on the
+ * definitions alone (their content hashes, the standard chosen for a service), never a score: a score
+ * changes with time alone, so it is computed per request.
  */
 @Singleton
 public final class Engine {
