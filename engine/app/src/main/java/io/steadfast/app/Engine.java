@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -56,8 +58,10 @@ import java.util.stream.Collectors;
  * <p>Each score change it records (a history snapshot) and each gate decision it records is then
  * announced to the {@link ScoreEventSink} ({@link ScoreEventSink#NONE} without a broker).
  *
- * <p>Caches the scoring <em>inputs</em> (each service's results), never a score: a score changes with
- * time alone, so it is computed per request.
+ * <p>Caches the scoring <em>inputs</em> (each service's definition and results, for a second; the
+ * results read before, reused while the store's counts say they are unchanged) and what depends on the
+ * definitions alone (their content hashes, the standard chosen for a service), never a score: a score
+ * changes with time alone, so it is computed per request.
  */
 @Singleton
 public final class Engine {
@@ -73,6 +77,33 @@ public final class Engine {
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofSeconds(1))
             .build();
+    /**
+     * Each service's results and retracted ids as last read, kept beyond the inputs' second and checked
+     * against the store before reuse: results are only ever added, and retractions too, so while the
+     * store counts as many results of the service, the results read before are still its results, and
+     * while it counts as many retractions in all, the retracted ids read before are still its ones.
+     */
+    private final Cache<String, Read> reads = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterAccess(Duration.ofMinutes(10))
+            .build();
+    /**
+     * Registered services, an input like the results: a service registered or changed by another
+     * process is seen within a second, as its results are.
+     */
+    private final Cache<String, Optional<ServiceDefinition>> services = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofSeconds(1))
+            .build();
+    /**
+     * Content hashes by the very definition object (weak keys compare by identity): a definition is
+     * immutable, so its hash is computed once per load, not per gate decision.
+     */
+    private final Cache<Object, String> hashes = Caffeine.newBuilder().weakKeys().build();
+    /** Each standard's suites, by the very standard object: they depend on the definitions alone. */
+    private final Cache<Standard, Map<String, TestSuite>> suiteMaps = Caffeine.newBuilder().weakKeys().build();
+    /** The standards chosen for each service definition object (cached for a second above) by environment. */
+    private final Cache<ServiceDefinition, Selections> selections = Caffeine.newBuilder().weakKeys().build();
     private volatile Definitions definitions;
 
     @Inject
@@ -94,6 +125,15 @@ public final class Engine {
 
     /** A score with the definitions it used, so a gate can name their hashes. */
     public record Evaluation(ScoreReport report, Standard standard, Map<String, TestSuite> suites) {
+    }
+
+    /** A service's results and retracted ids, with the count of retractions in all when they were read. */
+    private record Read(ResultHistory results, long retractions, Set<String> retracted) {
+    }
+
+    /** The standards chosen for a service among {@code standards}, by the environment asked (empty: its own). */
+    private record Selections(Map<String, Standard> standards,
+                              ConcurrentHashMap<Optional<String>, StandardSelector.Selection> byEnvironment) {
     }
 
     /** A service's scoring inputs, as cached: its results indexed once per load. */
@@ -189,6 +229,7 @@ public final class Engine {
     /** Stores (or updates) a service parsed by {@link #parseServices}. */
     public void registerService(ServiceDefinition service, String sourceText) {
         store.registerService(service, sourceText);
+        services.invalidate(service.id());
         inputs.invalidate(service.id());
     }
 
@@ -220,8 +261,9 @@ public final class Engine {
         snapshot(service);
     }
 
+    /** The registered service, as read from the store within the last second. */
     public Optional<ServiceDefinition> service(String id) {
-        return store.service(id);
+        return services.get(id, store::service);
     }
 
     /**
@@ -231,6 +273,7 @@ public final class Engine {
      * was therefore not announced).
      */
     public void invalidate(String serviceId) {
+        services.invalidate(serviceId);
         inputs.invalidate(serviceId);
     }
 
@@ -292,30 +335,57 @@ public final class Engine {
     /** Scores one service (never recorded). */
     public Evaluation evaluate(String serviceId, ScoreQuery query) {
         Instant at = query.at() != null ? query.at() : now();
-        Optional<ServiceDefinition> service = store.service(serviceId);
+        Optional<ServiceDefinition> service = service(serviceId);
         if (service.isEmpty()) {
             return new Evaluation(ScoreReport.noData(serviceId, null, at,
                     "service '" + serviceId + "' is not registered"), null, Map.of());
         }
-        return evaluate(service.get(), query, inputs.get(serviceId,
-                id -> new Inputs(store.results(id), store.retractedIds(id), store.waivers(id))));
+        return evaluate(service.get(), query);
+    }
+
+    /** Scores a registered service whose definition the caller has just read (never recorded). */
+    public Evaluation evaluate(ServiceDefinition service, ScoreQuery query) {
+        return evaluate(service, query, inputs.get(service.id(), this::read));
+    }
+
+    /** A service's inputs: what was read before while the store's counts say it is unchanged, else read again. */
+    private Inputs read(String serviceId) {
+        Read before = reads.getIfPresent(serviceId);
+        ResultHistory results = before != null && store.resultCount(serviceId) == before.results().all().size()
+                ? before.results() : ResultHistory.of(store.results(serviceId));
+        long retractions = store.retractionCount(); // before the ids: a retraction in between is read again next time
+        Set<String> retracted = before != null && before.retractions() == retractions
+                ? before.retracted() : store.retractedIds(serviceId);
+        reads.put(serviceId, new Read(results, retractions, retracted));
+        return new Inputs(results, retracted, store.waivers(serviceId));
     }
 
     private Evaluation evaluate(ServiceDefinition service, ScoreQuery query, Inputs inputs) {
         Instant at = query.at() != null ? query.at() : now();
         Standard standard = query.whatIf();
         if (standard == null) {
-            StandardSelector.Selection selection = StandardSelector.select(service, query.environment(),
-                    definitions().standards());
+            StandardSelector.Selection selection = select(service, query.environment());
             if (selection.standard() == null) {
                 return new Evaluation(ScoreReport.noData(service.id(), null, at, selection.problem()), null, Map.of());
             }
             standard = selection.standard();
         }
-        Map<String, TestSuite> suites = suitesOf(standard);
+        Map<String, TestSuite> suites = suiteMaps.get(standard, s -> Collections.unmodifiableMap(suitesOf(s)));
         ScoreReport report = scorer.score(new ScoreRequest(service, standard, suites, inputs.results(),
                 inputs.retracted(), inputs.waivers(), at, query.version(), query.environment()));
         return new Evaluation(report, standard, suites);
+    }
+
+    /** The standard a service is scored against, chosen once per definition, environment and load of the standards. */
+    private StandardSelector.Selection select(ServiceDefinition service, String environment) {
+        Map<String, Standard> standards = definitions().standards();
+        Selections known = selections.get(service, s -> new Selections(standards, new ConcurrentHashMap<>()));
+        if (known.standards() != standards) { // the definitions were reloaded
+            known = new Selections(standards, new ConcurrentHashMap<>());
+            selections.put(service, known);
+        }
+        return known.byEnvironment().computeIfAbsent(Optional.ofNullable(environment),
+                e -> StandardSelector.select(service, environment, standards));
     }
 
     /**
@@ -379,11 +449,14 @@ public final class Engine {
             throw new UsageException(e.getMessage());
         }
         Map<String, String> suiteHashes = new LinkedHashMap<>();
-        evaluation.suites().forEach((id, suite) -> suiteHashes.put(id, ContentHash.of(suite)));
-        GateDecision decision = gates.decide(evaluation.report(), evaluation.standard(), failOn, query.version(),
-                query.environment(), evaluation.standard() == null ? null : ContentHash.of(evaluation.standard()),
+        evaluation.suites().forEach((id, suite) -> suiteHashes.put(id, hash(suite)));
+        return gates.decide(evaluation.report(), evaluation.standard(), failOn, query.version(),
+                query.environment(), evaluation.standard() == null ? null : hash(evaluation.standard()),
                 suiteHashes, globalOnNoData);
-        return decision;
+    }
+
+    private String hash(Object definition) {
+        return hashes.get(definition, ContentHash::of);
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -52,6 +53,7 @@ public final class HttpServer implements Lifecycle {
     private final ApiRoutes api;
     private final PrometheusMeterRegistry registry;
     private final Readiness readiness;
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
     private Javalin app;
 
     public HttpServer(HttpSettings settings, Tokens tokens, ApiRoutes api, PrometheusMeterRegistry registry,
@@ -187,8 +189,15 @@ public final class HttpServer implements Lifecycle {
             route = path.startsWith("/api/") ? "unmatched" : path.equals("/health") || path.equals("/ready")
                     || path.equals("/metrics") ? path : "static";
         }
-        Timer.builder("http.server.requests").tag("method", ctx.method().name()).tag("uri", route)
-                .tag("status", Integer.toString(ctx.statusCode())).publishPercentileHistogram()
-                .register(registry).record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+        String method = ctx.method().name();
+        int status = ctx.statusCode();
+        timers.computeIfAbsent(new TimerKey(method, route, status), key -> Timer.builder("http.server.requests")
+                .tag("method", method).tag("uri", key.route()).tag("status", Integer.toString(status))
+                .publishPercentileHistogram().register(registry))
+                .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+
+    /** A request timer's tags; the timers are kept so that a request does not build and look up its meter id. */
+    private record TimerKey(String method, String route, int status) {
     }
 }

@@ -140,6 +140,15 @@ public final class Store implements AutoCloseable {
         return db.inTransaction("reading results of service '" + service + "'", c -> resultDao.ofService(c, service));
     }
 
+    /**
+     * How many results the service has, retracted ones included: results are never deleted or changed,
+     * so an unchanged count means an unchanged {@link #results} list.
+     */
+    public long resultCount(String service) {
+        return db.inTransaction("counting results of service '" + service + "'",
+                c -> resultDao.countOfService(c, service));
+    }
+
     public Optional<ResultEvent> result(String resultId) {
         return db.inTransaction("reading result '" + resultId + "'", c -> resultDao.find(c, resultId));
     }
@@ -148,6 +157,14 @@ public final class Store implements AutoCloseable {
     public Set<String> retractedIds(String service) {
         return db.inTransaction("reading retractions of service '" + service + "'",
                 c -> resultDao.retractedIds(c, service));
+    }
+
+    /**
+     * How many retractions there are, of every service: a retraction is never undone or removed, so an
+     * unchanged count means that no service's {@link #retractedIds} changed.
+     */
+    public long retractionCount() {
+        return db.inTransaction("counting retractions", resultDao::retractionCount);
     }
 
     /** The service's retractions, oldest first. */
@@ -323,6 +340,17 @@ public final class Store implements AutoCloseable {
     /** The service's snapshots, oldest first. */
     public List<ScoreSnapshot> history(String service) {
         return db.inTransaction("reading history of service '" + service + "'", c -> historyDao.history(c, service));
+    }
+
+    /**
+     * A window of the service's snapshots, oldest first, read along the history's index: with
+     * {@code from}, the last one at or before it (the score at that instant) and every later one; with
+     * {@code to}, none after it; with a {@code limit} above 0, only the latest {@code limit} of those.
+     * Either instant may be null.
+     */
+    public List<ScoreSnapshot> history(String service, Instant from, Instant to, int limit) {
+        return db.inTransaction("reading history of service '" + service + "'",
+                c -> historyDao.history(c, service, from, to, limit));
     }
 
     // ---- gate decisions

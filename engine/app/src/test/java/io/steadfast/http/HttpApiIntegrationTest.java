@@ -315,6 +315,16 @@ class HttpApiIntegrationTest {
         assertThat(history.isArray()).isTrue();
         history.forEach(point -> assertThat(point.has("at") && point.has("score") && point.has("verdict")
                 && point.has("coverage") && point.has("standard")).isTrue());
+        JsonNode latest = call("GET", "/api/v1/scores/checkout/history?limit=1&from=2020-01-01T00:00:00Z", viewer,
+                null).json();
+        assertThat(latest).hasSize(Math.min(1, history.size()));
+        if (!history.isEmpty()) {
+            assertThat(latest.get(0)).isEqualTo(history.get(history.size() - 1));
+        }
+        assertThat(call("GET", "/api/v1/scores/checkout/history?from=soon&limit=0", viewer, null).json()
+                .get("errors").findValuesAsText("field")).containsExactly("from", "limit");
+        assertThat(call("GET", "/api/v1/scores/checkout/history?from=2030-01-02T00:00:00Z&to=2030-01-01T00:00:00Z",
+                viewer, null).status()).isEqualTo(400);
         JsonNode org = call("GET", "/api/v1/scores?team=payments", admin, null).json();
         assertThat(org.get("teams").findValuesAsText("team")).containsExactly("payments");
         assertThat(org.get("bands").has("good") && org.get("bands").has("fair") && org.get("bands").has("poor")).isTrue();

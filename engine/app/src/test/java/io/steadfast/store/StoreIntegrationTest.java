@@ -308,6 +308,23 @@ class StoreIntegrationTest {
         assertThat(store.retractedIds("inventory")).isEmpty();
     }
 
+    @Test
+    void shouldCountEachServicesResultsAndAllRetractions() {
+        store.storeResults(List.of(
+                result("r1", "checkout", "cpu", PASSED, T0),
+                result("r2", "checkout", "cpu", ERROR, T0.plusSeconds(10)),
+                result("x1", "inventory", "cpu", PASSED, T0)), RECEIVED);
+        assertThat(store.retractionCount()).isZero();
+
+        store.retract("r1", "wrong host", "alice", RECEIVED);
+        store.retract("x1", "wrong host", "alice", RECEIVED);
+
+        assertThat(store.resultCount("checkout")).isEqualTo(2);
+        assertThat(store.resultCount("inventory")).isEqualTo(1);
+        assertThat(store.resultCount("unknown")).isZero();
+        assertThat(store.retractionCount()).isEqualTo(2);
+    }
+
     // ---- latest counted
 
     @Test
@@ -518,6 +535,26 @@ class StoreIntegrationTest {
                         org.assertj.core.groups.Tuple.tuple(new BigDecimal("79.0"), Verdict.FAIL),
                         org.assertj.core.groups.Tuple.tuple(null, Verdict.NO_DATA));
         assertThat(store.history("checkout").get(0)).isEqualTo(snapshot(0, "82.0", Verdict.PASS));
+    }
+
+    @Test
+    void shouldReadAWindowOfHistoryStartingWithTheScoreAtItsStart() {
+        for (int hour = 0; hour <= 5; hour++) {
+            store.recordSnapshot(snapshot(hour, hour % 2 == 0 ? "80.0" : "60.0", Verdict.PASS));
+        }
+        Instant from = T0.plus(Duration.ofMinutes(150));
+
+        assertThat(hours(store.history("checkout", from, null, 0))).containsExactly(2L, 3L, 4L, 5L);
+        assertThat(hours(store.history("checkout", from, T0.plus(Duration.ofHours(4)), 0))).containsExactly(2L, 3L, 4L);
+        assertThat(hours(store.history("checkout", from, null, 2))).containsExactly(4L, 5L);
+        assertThat(hours(store.history("checkout", null, T0.plus(Duration.ofHours(1)), 0))).containsExactly(0L, 1L);
+        assertThat(hours(store.history("checkout", T0.minusSeconds(1), null, 0))).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        assertThat(store.history("checkout", null, null, 0)).isEqualTo(store.history("checkout"));
+        assertThat(store.history("other", from, null, 0)).isEmpty();
+    }
+
+    private static List<Long> hours(List<ScoreSnapshot> history) {
+        return history.stream().map(s -> Duration.between(T0, s.at()).toHours()).toList();
     }
 
     private static ScoreSnapshot snapshot(int hour, String score, Verdict verdict) {

@@ -12,10 +12,13 @@ import io.steadfast.http.ApiException;
 import io.steadfast.http.FieldError;
 import io.steadfast.http.Principal;
 import io.steadfast.http.Role;
+import io.steadfast.model.ServiceDefinition;
 import io.steadfast.model.Standard;
 import io.steadfast.scoring.Verdict;
+import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,14 +31,22 @@ final class GatesApi {
 
     private final Engine engine;
     private final ServiceAccess access;
-    private final MeterRegistry registry;
     private final Timer scoring;
+    /** By outcome, then by whether the decision was recorded. */
+    private final Map<GateDecision.Outcome, Map<Boolean, Counter>> decisions = new EnumMap<>(GateDecision.Outcome.class);
 
     GatesApi(Engine engine, ServiceAccess access, MeterRegistry registry) {
         this.engine = engine;
         this.access = access;
-        this.registry = registry;
         this.scoring = ScoresApi.scoringTimer(registry);
+        for (GateDecision.Outcome outcome : GateDecision.Outcome.values()) {
+            Map<Boolean, Counter> byRecorded = new HashMap<>();
+            for (boolean recorded : new boolean[] {false, true}) {
+                byRecorded.put(recorded, Counter.builder("steadfast.gate.decisions").tag("outcome", outcome.name())
+                        .tag("recorded", Boolean.toString(recorded)).register(registry));
+            }
+            decisions.put(outcome, byRecorded);
+        }
     }
 
     void register(List<Route> routes) {
@@ -45,8 +56,7 @@ final class GatesApi {
     }
 
     private void gate(Context ctx, Principal caller, boolean record) {
-        String service = ctx.pathParam("service");
-        access.require(caller, service);
+        ServiceDefinition service = access.require(caller, ctx.pathParam("service"));
         List<FieldError> errors = new ArrayList<>();
         Verdict failOn = Verdict.FAIL;
         String failOnParam = Web.param(ctx, "failOn");
@@ -76,19 +86,18 @@ final class GatesApi {
         } catch (UsageException e) {
             throw ApiException.badRequest("version", e.getMessage());
         }
-        Counter.builder("steadfast.gate.decisions").tag("outcome", decision.outcome().name())
-                .tag("recorded", Boolean.toString(record)).register(registry).increment();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("service", decision.service());
-        body.put("version", decision.version());
-        body.put("environment", decision.environment());
-        body.put("outcome", decision.outcome());
-        body.put("verdict", decision.verdict());
-        body.put("score", decision.score());
-        body.put("thresholds", decision.thresholds());
-        body.put("reasons", decision.reasons());
-        body.put("standard", decision.standard());
-        body.put("standardHash", decision.standardHash());
-        Web.json(ctx, decision.outcome() == GateDecision.Outcome.PASS ? 200 : 409, body);
+        decisions.get(decision.outcome()).get(record).increment();
+        Web.json(ctx, decision.outcome() == GateDecision.Outcome.PASS ? 200 : 409, Answer.of(decision));
+    }
+
+    /** The answer: the decision without its audit fields (time, suite hashes). */
+    record Answer(String service, String version, String environment, GateDecision.Outcome outcome, Verdict verdict,
+                  BigDecimal score, Standard.Thresholds thresholds, List<String> reasons, String standard,
+                  String standardHash) {
+
+        static Answer of(GateDecision d) {
+            return new Answer(d.service(), d.version(), d.environment(), d.outcome(), d.verdict(), d.score(),
+                    d.thresholds(), d.reasons(), d.standard(), d.standardHash());
+        }
     }
 }

@@ -62,9 +62,9 @@ final class ScoresApi {
     }
 
     private void score(Context ctx, Principal caller) {
-        access.require(caller, ctx.pathParam("service"));
+        ServiceDefinition service = access.require(caller, ctx.pathParam("service"));
         Engine.ScoreQuery query = query(ctx);
-        ScoreReport report = scoring.record(() -> engine.evaluate(ctx.pathParam("service"), query).report());
+        ScoreReport report = scoring.record(() -> engine.evaluate(service, query).report());
         Web.prettyJson(ctx, 200, report);
     }
 
@@ -79,18 +79,36 @@ final class ScoresApi {
     }
 
     private void history(Context ctx, Principal caller) {
-        access.require(caller, ctx.pathParam("service"));
-        List<Map<String, Object>> points = new ArrayList<>();
-        for (ScoreSnapshot s : engine.store().history(ctx.pathParam("service"))) {
-            Map<String, Object> point = new LinkedHashMap<>();
-            point.put("at", s.at());
-            point.put("score", s.score());
-            point.put("verdict", s.verdict());
-            point.put("coverage", s.coverage());
-            point.put("standard", s.standard());
-            points.add(point);
+        ServiceDefinition service = access.require(caller, ctx.pathParam("service"));
+        List<FieldError> errors = new ArrayList<>();
+        Instant from = Web.instant(ctx, "from", errors);
+        Instant to = Web.instant(ctx, "to", errors);
+        int limit = 0;
+        String limitParam = Web.param(ctx, "limit");
+        if (limitParam != null) {
+            try {
+                limit = Integer.parseInt(limitParam);
+                if (limit < 1) {
+                    errors.add(new FieldError("limit", "must be at least 1, but was " + limit));
+                }
+            } catch (NumberFormatException e) {
+                errors.add(new FieldError("limit", "must be a positive integer, but was '" + limitParam + "'"));
+            }
         }
+        if (from != null && to != null && from.isAfter(to)) {
+            errors.add(new FieldError("to", "must not be before from (" + from + "), but was " + to));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest(errors);
+        }
+        List<ScoreSnapshot> history = engine.store().history(service.id(), from, to, limit);
+        List<Point> points = new ArrayList<>(history.size());
+        history.forEach(s -> points.add(new Point(s.at(), s.score(), s.verdict(), s.coverage(), s.standard())));
         Web.json(ctx, 200, points);
+    }
+
+    /** One point of a service's history, as answered. */
+    record Point(Instant at, BigDecimal score, Verdict verdict, double coverage, String standard) {
     }
 
     private void rollup(Context ctx, Principal caller) {
@@ -140,8 +158,11 @@ final class ScoresApi {
         for (Band band : Band.values()) {
             bands.put(band.id(), all.bands().getOrDefault(band, 0));
         }
+        // the share and the drops look back no further than this: what came before is not read
+        Instant shareFrom = now.truncatedTo(ChronoUnit.DAYS).minus(SHARE_DAYS, ChronoUnit.DAYS);
+        Instant from = shareFrom.isBefore(now.minus(DROP_WINDOW)) ? shareFrom : now.minus(DROP_WINDOW);
         Map<String, List<ScoreSnapshot>> histories = new HashMap<>();
-        scores.forEach(s -> histories.put(s.service(), engine.store().history(s.service())));
+        scores.forEach(s -> histories.put(s.service(), engine.store().history(s.service(), from, null, 0)));
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("services", rows);

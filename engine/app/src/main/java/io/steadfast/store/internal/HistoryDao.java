@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,9 +22,14 @@ public final class HistoryDao {
 
     private static final String SNAPSHOT_COLUMNS = "service, taken_at, standard, score, verdict, coverage";
 
+    // The ORDER BY clauses name the index's columns (service, taken_at) so that H2 walks the index, in
+    // either direction, instead of sorting every snapshot of the service.
+    private static final String OLDEST_FIRST = " ORDER BY service, taken_at, id";
+    private static final String NEWEST_FIRST = " ORDER BY service DESC, taken_at DESC, id DESC";
+
     public Optional<ScoreSnapshot> lastSnapshot(Connection c, String service) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + SNAPSHOT_COLUMNS + " FROM score_snapshots"
-                + " WHERE service = ? ORDER BY taken_at DESC, id DESC FETCH FIRST 1 ROWS ONLY")) {
+                + " WHERE service = ?" + NEWEST_FIRST + " FETCH FIRST 1 ROWS ONLY")) {
             s.setString(1, service);
             return readSnapshots(s).stream().findFirst();
         }
@@ -42,11 +49,50 @@ public final class HistoryDao {
     }
 
     public List<ScoreSnapshot> history(Connection c, String service) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + SNAPSHOT_COLUMNS + " FROM score_snapshots"
-                + " WHERE service = ? ORDER BY taken_at, id")) {
-            s.setString(1, service);
-            return readSnapshots(s);
+        return history(c, service, null, null, 0);
+    }
+
+    /**
+     * The snapshots of a window, oldest first: with {@code from}, the last one at or before it (the
+     * score at that instant) and every later one; with {@code to}, none after it; with a
+     * {@code limit} above 0, only the latest {@code limit} of those.
+     */
+    public List<ScoreSnapshot> history(Connection c, String service, Instant from, Instant to, int limit)
+            throws SQLException {
+        List<ScoreSnapshot> found = new ArrayList<>();
+        if (from != null && (to == null || !from.isAfter(to))) {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + SNAPSHOT_COLUMNS + " FROM score_snapshots"
+                    + " WHERE service = ? AND taken_at <= ?" + NEWEST_FIRST + " FETCH FIRST 1 ROWS ONLY")) {
+                s.setString(1, service);
+                Jdbc.setInstant(s, 2, from);
+                found.addAll(readSnapshots(s));
+            }
         }
+        StringBuilder sql = new StringBuilder("SELECT " + SNAPSHOT_COLUMNS + " FROM score_snapshots WHERE service = ?");
+        if (from != null) {
+            sql.append(" AND taken_at > ?");
+        }
+        if (to != null) {
+            sql.append(" AND taken_at <= ?");
+        }
+        sql.append(limit > 0 ? NEWEST_FIRST + " FETCH FIRST " + limit + " ROWS ONLY" : OLDEST_FIRST);
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            int index = 1;
+            s.setString(index++, service);
+            if (from != null) {
+                Jdbc.setInstant(s, index++, from);
+            }
+            if (to != null) {
+                Jdbc.setInstant(s, index, to);
+            }
+            List<ScoreSnapshot> window = readSnapshots(s);
+            if (limit > 0) {
+                Collections.reverse(window);
+            }
+            found.addAll(window);
+        }
+        return limit > 0 && found.size() > limit ? List.copyOf(found.subList(found.size() - limit, found.size()))
+                : found;
     }
 
     private static List<ScoreSnapshot> readSnapshots(PreparedStatement s) throws SQLException {

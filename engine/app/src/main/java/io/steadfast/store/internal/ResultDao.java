@@ -304,6 +304,24 @@ public final class ResultDao {
         }
     }
 
+    public long countOfService(Connection c, String service) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM results WHERE service = ?")) {
+            s.setString(1, service);
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    public long retractionCount(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM retractions");
+             ResultSet rows = s.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     public Optional<Retraction> retraction(Connection c, String resultId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT result_id, reason, retracted_by, retracted_at FROM retractions WHERE result_id = ?")) {

@@ -6,6 +6,8 @@
 (function () {
   const TOKEN_KEY = 'steadfast.token';
   const POLL_MS = 2000;
+  // the trends show this many days: a year of hourly snapshots would be a megabyte every poll
+  const TREND_DAYS = 30;
   const API = '/api/v1';
   const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -354,6 +356,12 @@
     }
   }
 
+  /** A service's history from TREND_DAYS ago: the score then, and every change since. */
+  function historyPath(service) {
+    const from = new Date(Date.now() - TREND_DAYS * 86400000).toISOString();
+    return '/scores/' + enc(service) + '/history?from=' + encodeURIComponent(from);
+  }
+
   async function api(path) {
     const token = sessionStorage.getItem(TOKEN_KEY);
     if (!token) {
@@ -535,7 +543,7 @@
         (report.reasons || []).length
           ? h('ul', { class: 'reasons', test: 'reasons' }, report.reasons.map((r) => h('li', null, r))) : null));
 
-    const trend = card('Trend', { test: 'trend' },
+    const trend = card('Trend, last ' + TREND_DAYS + ' days', { test: 'trend' },
       lineChart(history.map((p) => ({ t: Date.parse(p.at), y: p.score, note: p.verdict })), {
         label: 'score over time', test: 'trend-chart', yMin: 0, yMax: 100, ticks: [0, 50, 70, 100], format: (v) => (Number.isInteger(v) ? String(v) : fmtScore(v)),
         thresholds: report.thresholds ? [
@@ -668,7 +676,7 @@
         const scores = await api('/scores?team=' + enc(r.team));
         const histories = {};
         await Promise.all((scores.services || []).map(async (s) => {
-          histories[s.service] = await api('/scores/' + enc(s.service) + '/history').catch(() => []);
+          histories[s.service] = await api(historyPath(s.service)).catch(() => []);
         }));
         return { scores, histories };
       }
@@ -678,7 +686,7 @@
       load: async (r) => {
         const [report, history, all] = await Promise.all([
           api('/scores/' + enc(r.service)),
-          api('/scores/' + enc(r.service) + '/history'),
+          api(historyPath(r.service)),
           api('/scores').catch((e) => {
             if (e instanceof AuthError) {
               throw e;
