@@ -1,6 +1,7 @@
 package io.steadfast.connectors.process;
 
 import io.steadfast.connectors.process.config.ProcessSettings;
+import io.steadfast.connectors.process.internal.JournaledFault;
 import io.steadfast.connectors.process.internal.Shell;
 import io.steadfast.spi.fault.ActiveFault;
 import io.steadfast.spi.fault.FaultException;
@@ -61,7 +62,7 @@ public final class ExecInjector implements FaultInjector {
             }
             throw e;
         }
-        return new Executed(description, Map.copyOf(journal));
+        return new JournaledFault(description, journal, this::revert);
     }
 
     @Override
@@ -105,41 +106,6 @@ public final class ExecInjector implements FaultInjector {
         if (result.exitCode() != 0) {
             throw new FaultException("exec " + which + " command '" + command + "' must exit 0, but exited "
                     + result.exitCode() + "; stderr: " + result.stderrTail());
-        }
-    }
-
-    private final class Executed implements ActiveFault {
-
-        private final String description;
-        private final Map<String, String> journal;
-        private boolean reverted;
-
-        Executed(String description, Map<String, String> journal) {
-            this.description = description;
-            this.journal = journal;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
-
-        @Override
-        public void renew(Duration lease) {
-            // An exec fault stays until its revert command runs: the journal, not a lease, takes it back.
-        }
-
-        @Override
-        public synchronized void revert() {
-            if (!reverted) {
-                ExecInjector.this.revert(journal);
-                reverted = true;
-            }
-        }
-
-        @Override
-        public Map<String, String> journal() {
-            return journal;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.steadfast.connectors.process;
 
 import io.steadfast.connectors.process.config.ProcessSettings;
+import io.steadfast.connectors.process.internal.JournaledFault;
 import io.steadfast.connectors.process.internal.Proc;
 import io.steadfast.connectors.process.internal.Shell;
 import io.steadfast.model.Instance;
@@ -81,7 +82,7 @@ public final class InstanceStopInjector implements FaultInjector {
             }
             throw e;
         }
-        return new Stopped(describe(request, targets), Map.copyOf(journal));
+        return new JournaledFault(describe(request, targets), journal, this::revert);
     }
 
     @Override
@@ -322,41 +323,6 @@ public final class InstanceStopInjector implements FaultInjector {
         @Override
         public void record(Map<String, String> journal) {
             journal.put("instance." + instanceId + ".startCommand", startCommand);
-        }
-    }
-
-    private final class Stopped implements ActiveFault {
-
-        private final String description;
-        private final Map<String, String> journal;
-        private boolean reverted;
-
-        Stopped(String description, Map<String, String> journal) {
-            this.description = description;
-            this.journal = journal;
-        }
-
-        @Override
-        public String description() {
-            return description;
-        }
-
-        @Override
-        public void renew(Duration lease) {
-            // Stopped instances stay stopped until reverted: the journal, not a lease, brings them back.
-        }
-
-        @Override
-        public synchronized void revert() {
-            if (!reverted) {
-                InstanceStopInjector.this.revert(journal);
-                reverted = true;
-            }
-        }
-
-        @Override
-        public Map<String, String> journal() {
-            return journal;
         }
     }
 }
