@@ -132,8 +132,8 @@ public final class Store implements AutoCloseable {
 
     /**
      * {@link #storeResults}, also handing back the latest counted results of the batch's services as
-     * its transaction left them (read there under lock, to update them), so that scoring them needs no
-     * read of its own.
+     * its transaction left them (read there to update them), so that scoring them needs no read of its
+     * own.
      */
     public StoredBatch storeBatch(List<ResultEvent> results, Instant receivedAt) {
         Objects.requireNonNull(receivedAt, "receivedAt");

@@ -64,7 +64,7 @@ public final class ResultDao {
 
     /**
      * Stores a batch (see {@code Store.storeBatch}) and returns, beside the outcome, the latest counted
-     * results of every service of the batch as they stand after it, read once under lock for the update.
+     * results of every service of the batch as they stand after it, read once for the update.
      */
     public StoredBatch store(Connection c, List<ResultEvent> events, Instant receivedAt) throws SQLException {
         List<IngestOutcome.Conflict> conflicts = new ArrayList<>();
@@ -160,7 +160,7 @@ public final class ResultDao {
      */
     private static Map<String, List<ResultEvent>> advanceLatest(Connection c, List<ResultEvent> batch,
                                                                 List<ResultEvent> fresh) throws SQLException {
-        Map<ResultGroup, ResultEvent> newestByGroup = new HashMap<>();
+        Map<ResultGroup, ResultEvent> newestByGroup = new TreeMap<>(ResultGroup.ORDER); // one row lock order for all writers
         for (ResultEvent event : fresh) {
             if (event.status().counts()) {
                 newestByGroup.merge(ResultGroup.of(event), event, (a, b) -> LATEST_LAST.compare(a, b) >= 0 ? a : b);
