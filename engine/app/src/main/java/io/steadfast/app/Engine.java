@@ -31,6 +31,7 @@ import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.store.IngestOutcome;
 import io.steadfast.store.ScoreSnapshot;
 import io.steadfast.store.Store;
+import io.steadfast.store.StoredBatch;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
@@ -43,7 +44,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -279,12 +279,11 @@ public final class Engine {
 
     /** Stores results (idempotently) and snapshots the score of every registered service they touch. */
     public IngestOutcome publish(List<ResultEvent> events) {
-        IngestOutcome outcome = store.storeResults(events, now());
-        Set<String> touched = new LinkedHashSet<>();
-        events.forEach(e -> touched.add(e.service()));
+        StoredBatch stored = store.storeBatch(events, now());
+        Set<String> touched = stored.latest().keySet();
         touched.forEach(inputs::invalidate);
-        snapshot(touched);
-        return outcome;
+        snapshot(touched, stored.latest());
+        return stored.outcome();
     }
 
     /** Retracts a result; it no longer counts. */
@@ -297,7 +296,7 @@ public final class Engine {
     }
 
     private void snapshot(String serviceId) {
-        snapshot(List.of(serviceId));
+        snapshot(List.of(serviceId), null);
     }
 
     /**
@@ -306,14 +305,15 @@ public final class Engine {
      * from the latest counted results (what the store keeps per group), so the cost per ingested batch
      * does not grow with the results already stored. The score is the one all results give, unless a
      * result finished after now (a clock ahead of ours) hides an older one of its group until its
-     * time comes. Unregistered services are skipped.
+     * time comes. Unregistered services are skipped. {@code latestOrNull}: the services' latest counted
+     * results when the caller has them, else they are read.
      */
-    private void snapshot(Collection<String> serviceIds) {
+    private void snapshot(Collection<String> serviceIds, Map<String, List<ResultEvent>> latestOrNull) {
         List<ServiceDefinition> services = store.services(serviceIds);
         if (services.isEmpty()) {
             return;
         }
-        Map<String, List<ResultEvent>> latest = store.latestCountedResults(
+        Map<String, List<ResultEvent>> latest = latestOrNull != null ? latestOrNull : store.latestCountedResults(
                 services.stream().map(ServiceDefinition::id).toList());
         Map<String, List<Waiver>> waivers = serviceIds.size() == 1
                 ? Map.of(services.get(0).id(), store.waivers(services.get(0).id()))

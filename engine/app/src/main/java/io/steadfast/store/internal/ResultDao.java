@@ -10,6 +10,7 @@ import io.steadfast.spi.result.ResultStatus;
 import io.steadfast.store.IngestOutcome;
 import io.steadfast.store.Retraction;
 import io.steadfast.store.StoreException;
+import io.steadfast.store.StoredBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * SQL for results, retractions and the latest-counted table. Every method runs inside the caller's
@@ -60,7 +62,11 @@ public final class ResultDao {
         }
     }
 
-    public IngestOutcome store(Connection c, List<ResultEvent> events, Instant receivedAt) throws SQLException {
+    /**
+     * Stores a batch (see {@code Store.storeBatch}) and returns, beside the outcome, the latest counted
+     * results of every service of the batch as they stand after it, read once for the update.
+     */
+    public StoredBatch store(Connection c, List<ResultEvent> events, Instant receivedAt) throws SQLException {
         List<IngestOutcome.Conflict> conflicts = new ArrayList<>();
         int duplicates = 0;
         Map<String, ResultEvent> incoming = new LinkedHashMap<>();
@@ -89,8 +95,8 @@ public final class ResultDao {
             }
         }
         insert(c, fresh, incomingJson, receivedAt);
-        advanceLatest(c, fresh);
-        return new IngestOutcome(fresh.size(), duplicates, conflicts);
+        Map<String, List<ResultEvent>> latest = advanceLatest(c, events, fresh);
+        return new StoredBatch(new IngestOutcome(fresh.size(), duplicates, conflicts), latest);
     }
 
     private static IngestOutcome.Conflict conflict(String resultId, String other) {
@@ -143,32 +149,54 @@ public final class ResultDao {
         }
     }
 
-    /** Moves each group's latest counted result forward to the newest of the fresh ones, where newer. */
-    private static void advanceLatest(Connection c, List<ResultEvent> fresh) throws SQLException {
-        Map<ResultGroup, ResultEvent> newestByGroup = new TreeMap<>(ResultGroup.ORDER); // one lock order for all writers
+    /**
+     * Moves each group's latest counted result forward to the newest of the fresh ones, where newer,
+     * and returns the batch's services' latest counted results after that. All rows of those services
+     * are read in one query per chunk of services rather than one query per group: a batch holds a few
+     * runs of each of a few services, and the scorer needs the other rows of those services next anyway.
+     * They are not locked (on H2 a lock is a write of every row read): an update applies only while the
+     * row still holds the result read, and a concurrent writer that got there first, or inserted the
+     * group first, makes the transaction run again.
+     */
+    private static Map<String, List<ResultEvent>> advanceLatest(Connection c, List<ResultEvent> batch,
+                                                                List<ResultEvent> fresh) throws SQLException {
+        Map<ResultGroup, ResultEvent> newestByGroup = new TreeMap<>(ResultGroup.ORDER); // one row lock order for all writers
         for (ResultEvent event : fresh) {
             if (event.status().counts()) {
                 newestByGroup.merge(ResultGroup.of(event), event, (a, b) -> LATEST_LAST.compare(a, b) >= 0 ? a : b);
             }
         }
-        if (newestByGroup.isEmpty()) {
-            return;
+        Set<String> services = new TreeSet<>();
+        batch.forEach(e -> services.add(e.service()));
+        Map<ResultGroup, ResultEvent> current = new HashMap<>();
+        for (List<String> chunk : Jdbc.chunks(services, LATEST_CHUNK)) {
+            for (ResultEvent row : readLatest(c, chunk)) {
+                current.put(ResultGroup.of(row), row);
+            }
         }
         List<ResultEvent> inserts = new ArrayList<>();
         List<ResultEvent> updates = new ArrayList<>();
-        try (PreparedStatement lock = c.prepareStatement(LOCK_LATEST)) {
-            for (Map.Entry<ResultGroup, ResultEvent> entry : newestByGroup.entrySet()) {
-                ResultEvent candidate = entry.getValue();
-                Optional<Current> current = lockLatest(lock, entry.getKey());
-                if (current.isEmpty()) {
-                    inserts.add(candidate);
-                } else if (current.get().isOlderThan(candidate)) {
-                    updates.add(candidate);
-                }
+        List<String> replaced = new ArrayList<>();
+        for (Map.Entry<ResultGroup, ResultEvent> entry : newestByGroup.entrySet()) {
+            ResultEvent candidate = entry.getValue();
+            ResultEvent before = current.get(entry.getKey());
+            if (before == null) {
+                inserts.add(candidate);
+            } else if (LATEST_LAST.compare(before, candidate) < 0) {
+                updates.add(candidate);
+                replaced.add(before.resultId());
+            } else {
+                continue;
             }
+            current.put(entry.getKey(), candidate);
         }
         writeLatest(c, INSERT_LATEST, inserts);
-        writeLatest(c, UPDATE_LATEST, updates);
+        replaceLatest(c, updates, replaced);
+        Map<String, List<ResultEvent>> byService = new TreeMap<>();
+        services.forEach(service -> byService.put(service, new ArrayList<>()));
+        current.values().forEach(e -> byService.get(e.service()).add(e));
+        byService.values().forEach(rows -> rows.sort(LATEST_ORDER));
+        return byService;
     }
 
     /** The ordering fields of a group's current latest result. */
@@ -194,6 +222,9 @@ public final class ResultDao {
     /** Selected as key columns 1-7, then value columns 8-21. */
     private static final String SELECT_LATEST = "SELECT " + KEY_COLUMNS + ", " + VALUE_COLUMNS + " FROM latest_results";
 
+    /** Makes {@link Database#inTransaction} run the transaction again, as after a lost race. */
+    private static final String SERIALIZATION_FAILURE = "40001";
+
     private static final int ABSENT_SOURCE = 1;
     private static final int ABSENT_ENVIRONMENT = 2;
     private static final int ABSENT_VERSION = 4;
@@ -218,6 +249,28 @@ public final class ResultDao {
                 s.addBatch();
             }
             s.executeBatch();
+        }
+    }
+
+    /** Updates each group's row to its event where the row still holds the result id read before. */
+    private static void replaceLatest(Connection c, List<ResultEvent> events, List<String> replaced)
+            throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement(UPDATE_LATEST + " AND result_id = ?")) {
+            for (int i = 0; i < events.size(); i++) {
+                bindLatest(s, events.get(i));
+                s.setString(22, replaced.get(i));
+                s.addBatch();
+            }
+            int[] counts = s.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    throw new SQLException("latest result of service '" + events.get(i).service() + "' must still be '"
+                            + replaced.get(i) + "' when replaced, but a concurrent writer changed it", SERIALIZATION_FAILURE);
+                }
+            }
         }
     }
 
@@ -498,6 +551,10 @@ public final class ResultDao {
             throw new IllegalArgumentException("services must be at most " + LATEST_CHUNK + ", but were "
                     + services.size());
         }
+        return readLatest(c, services);
+    }
+
+    private static List<ResultEvent> readLatest(Connection c, List<String> services) throws SQLException {
         RowReader reader = new RowReader();
         List<ResultEvent> events = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(SELECT_LATEST + " WHERE service IN ("

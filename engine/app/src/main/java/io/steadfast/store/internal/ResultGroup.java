@@ -11,7 +11,7 @@ import java.util.Comparator;
 record ResultGroup(String service, String suite, String test, String target, String source, String environment,
                    String serviceVersion) {
 
-    /** Field by field: the order in which a writer locks groups, the same for every writer. */
+    /** Field by field: the order in which a writer updates groups, the same for every writer. */
     static final Comparator<ResultGroup> ORDER = Comparator.comparing(ResultGroup::service)
             .thenComparing(ResultGroup::suite).thenComparing(ResultGroup::test).thenComparing(ResultGroup::target)
             .thenComparing(ResultGroup::source).thenComparing(ResultGroup::environment)
