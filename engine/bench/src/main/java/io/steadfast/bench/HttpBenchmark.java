@@ -25,6 +25,8 @@ import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;
 import io.steadfast.store.ScoreSnapshot;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,10 +67,11 @@ import java.util.regex.Pattern;
  *       cold, beside three {@code whoami} calls timed the same way; target: each call's p99 at most 50 ms.</li>
  * </ol>
  *
- * <pre>java -cp engine/bench/target/benchmarks.jar io.steadfast.bench.HttpBenchmark [seconds=10] [rounds=2] [connections=16]</pre>
+ * <pre>java -XX:+UseZGC -cp engine/bench/target/benchmarks.jar io.steadfast.bench.HttpBenchmark [seconds=10] [rounds=2] [connections=16]</pre>
  *
  * Needs {@code wrk} ({@code apt-get install -y wrk}). The server, the broker and the generators share
- * the machine, as they would on a small host.
+ * the machine, as they would on a small host, and this JVM: run it on the collector the {@code steadfast}
+ * launcher gives {@code serve} (ZGC), which it prints first.
  */
 public final class HttpBenchmark {
 
@@ -85,6 +88,9 @@ public final class HttpBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        System.out.println("collectors: " + ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).toList() + ", JVM options: "
+                + ManagementFactory.getRuntimeMXBean().getInputArguments());
         Path temp = Files.createTempDirectory("steadfast-http-bench");
         EmbeddedKafka.throwInsteadOfHalting();
         EmbeddedKafka broker = EmbeddedKafka.onFreePort(temp.resolve("kafka"));
