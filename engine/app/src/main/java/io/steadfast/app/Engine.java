@@ -3,6 +3,7 @@ package io.steadfast.app;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.steadfast.definitions.ContentHash;
 import io.steadfast.definitions.DefinitionError;
 import io.steadfast.definitions.DefinitionLoader;
@@ -73,10 +74,16 @@ public final class Engine {
     private final GateEvaluator gates;
     private final ScoreEventSink events;
     private final DefinitionLoader loader = new DefinitionLoader();
-    private final Cache<String, Inputs> inputs = Caffeine.newBuilder()
+    /**
+     * Read again in the background once half a second old, when asked for: a service asked for often
+     * (a gate polled by CI) never has its requests wait for the store, and nothing is older than the
+     * second all the same.
+     */
+    private final LoadingCache<String, Inputs> inputs = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofSeconds(1))
-            .build();
+            .refreshAfterWrite(Duration.ofMillis(500))
+            .build(this::read);
     /**
      * Each service's results and retracted ids as last read, kept beyond the inputs' second and checked
      * against the store before reuse: results are only ever added, and retractions too, so while the
@@ -89,12 +96,13 @@ public final class Engine {
             .build();
     /**
      * Registered services, an input like the results: a service registered or changed by another
-     * process is seen within a second, as its results are.
+     * process is seen within a second, as its results are (and read again ahead, as they are).
      */
-    private final Cache<String, Optional<ServiceDefinition>> services = Caffeine.newBuilder()
+    private final LoadingCache<String, Optional<ServiceDefinition>> services = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofSeconds(1))
-            .build();
+            .refreshAfterWrite(Duration.ofMillis(500))
+            .build(this::readService);
     /**
      * Content hashes by the very definition object (weak keys compare by identity): a definition is
      * immutable, so its hash is computed once per load, not per gate decision.
@@ -263,7 +271,7 @@ public final class Engine {
 
     /** The registered service, as read from the store within the last second. */
     public Optional<ServiceDefinition> service(String id) {
-        return services.get(id, store::service);
+        return services.get(id);
     }
 
     /**
@@ -345,7 +353,11 @@ public final class Engine {
 
     /** Scores a registered service whose definition the caller has just read (never recorded). */
     public Evaluation evaluate(ServiceDefinition service, ScoreQuery query) {
-        return evaluate(service, query, inputs.get(service.id(), this::read));
+        return evaluate(service, query, inputs.get(service.id()));
+    }
+
+    private Optional<ServiceDefinition> readService(String id) {
+        return store.service(id);
     }
 
     /** A service's inputs: what was read before while the store's counts say it is unchanged, else read again. */

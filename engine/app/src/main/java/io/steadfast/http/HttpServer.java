@@ -116,6 +116,9 @@ public final class HttpServer implements Lifecycle {
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> Web.errors(ctx, e.getStatus(),
                     List.of(new FieldError("", e.getStatus() == 404 ? "no such resource: " + ctx.method() + " "
                             + ctx.path() : e.getMessage()))));
+            // the client is gone: there is no one to answer, and nothing wrong with the server
+            cfg.routes.exception(Web.AnswerNotWritten.class, (e, ctx) -> LOG.debug("{} {}: {}", ctx.method(),
+                    ctx.path(), e.getMessage()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 Web.errors(ctx, 500, List.of(new FieldError("", "internal error; the server's log has the details")));

@@ -1,7 +1,7 @@
 package io.steadfast.http;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.steadfast.store.ApiToken;
 import io.steadfast.store.Store;
 import jakarta.inject.Inject;
@@ -33,8 +33,10 @@ public final class Tokens {
     private final Store store;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Cache<String, Optional<Principal>> byDigest = Caffeine.newBuilder()
-            .maximumSize(10_000).expireAfterWrite(CACHE_FOR).build();
+    /** Read again in the background once half of {@link #CACHE_FOR} old, so that requests do not wait for the store. */
+    private final LoadingCache<String, Optional<Principal>> byDigest = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(CACHE_FOR).refreshAfterWrite(CACHE_FOR.dividedBy(2))
+            .build(this::lookUp);
 
     /** A token just created: the secret, shown once, and what is stored. */
     public record Created(String token, ApiToken stored) {
@@ -86,8 +88,12 @@ public final class Tokens {
         if (token == null || token.isEmpty() || token.length() > 200) {
             return Optional.empty();
         }
-        return byDigest.get(digest(token), d -> store.tokenByDigest(d).filter(t -> t.revokedAt() == null)
-                .map(t -> new Principal(t.id(), Role.of(t.role()), t.team())));
+        return byDigest.get(digest(token));
+    }
+
+    private Optional<Principal> lookUp(String digest) {
+        return store.tokenByDigest(digest).filter(t -> t.revokedAt() == null)
+                .map(t -> new Principal(t.id(), Role.of(t.role()), t.team()));
     }
 
     /** Hex SHA-256 of a token. */

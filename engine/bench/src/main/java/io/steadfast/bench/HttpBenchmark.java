@@ -25,6 +25,9 @@ import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;
 import io.steadfast.store.ScoreSnapshot;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,10 +68,14 @@ import java.util.regex.Pattern;
  *       cold, beside three {@code whoami} calls timed the same way; target: each call's p99 at most 50 ms.</li>
  * </ol>
  *
- * <pre>java -cp engine/bench/target/benchmarks.jar io.steadfast.bench.HttpBenchmark [seconds=10] [rounds=2] [connections=16]</pre>
+ * <pre>java -XX:+UseZGC -cp engine/bench/target/benchmarks.jar io.steadfast.bench.HttpBenchmark [seconds=10] [rounds=2] [connections=16] [results/s=1000]</pre>
+ *
+ * With 0 results a second, the latency runs show the floor: what the generator and the server cost on
+ * this machine with nothing ingested.
  *
  * Needs {@code wrk} ({@code apt-get install -y wrk}). The server, the broker and the generators share
- * the machine, as they would on a small host.
+ * the machine, as they would on a small host, and this JVM: run it on the collector the {@code steadfast}
+ * launcher gives {@code serve} (ZGC), which it prints first.
  */
 public final class HttpBenchmark {
 
@@ -85,6 +92,10 @@ public final class HttpBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int connections = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        int resultRate = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
+        System.out.println("collectors: " + ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).toList() + ", JVM options: "
+                + ManagementFactory.getRuntimeMXBean().getInputArguments());
         Path temp = Files.createTempDirectory("steadfast-http-bench");
         EmbeddedKafka.throwInsteadOfHalting();
         EmbeddedKafka broker = EmbeddedKafka.onFreePort(temp.resolve("kafka"));
@@ -152,20 +163,22 @@ public final class HttpBenchmark {
 
             // warm-up of the posting and ingest paths, then the same load on whoami first: what the
             // generator, the ingest and the machine cost any route
-            openLoop(client, whoami, token, base, 2000, 1000, 3);
-            Latency baseline = openLoop(client, whoami, token, base, 2000, 1000, seconds);
+            openLoop(client, whoami, token, base, 2000, resultRate, 3);
+            Latency baseline = openLoop(client, whoami, token, base, 2000, resultRate, seconds);
             System.out.printf(Locale.ROOT, "baseline: whoami at %d req/s for %ds while posting %d results/s: p50 %.2f"
-                    + " ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms, errors %d; results accepted %d%n", 2000, seconds,
-                    1000, baseline.p(50), baseline.p(90), baseline.p(99), baseline.p(100), baseline.errors,
-                    baseline.postedResults);
+                    + " ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms, errors %d; results accepted %d; this JVM used %.2f of %d"
+                    + " cores%n", 2000, seconds, resultRate, baseline.p(50), baseline.p(90), baseline.p(99),
+                    baseline.p(100), baseline.errors, baseline.postedResults, baseline.cores,
+                    Runtime.getRuntime().availableProcessors());
             long stored = engine.store().results("ingested").size();
-            Latency latency = openLoop(client, gate, token, base, 2000, 1000, seconds);
+            Latency latency = openLoop(client, gate, token, base, 2000, resultRate, seconds);
             long ingested = engine.store().results("ingested").size() - stored;
             System.out.printf(Locale.ROOT, "gate at %d req/s for %ds while posting %d results/s: p50 %.2f ms, p90 %.2f"
-                    + " ms, p99 %.2f ms, max %.2f ms, errors %d; results accepted %d, stored so far %d"
-                    + " (target p99 <= 10 ms): %s%n", 2000, seconds, 1000, latency.p(50), latency.p(90), latency.p(99),
-                    latency.p(100), latency.errors, latency.postedResults, ingested,
-                    latency.p(99) <= 10 ? "MET" : "MISSED");
+                    + " ms, p99 %.2f ms, max %.2f ms, errors %d; results accepted %d, stored so far %d; this JVM used"
+                    + " %.2f of %d cores (target p99 <= 10 ms): %s%n", 2000, seconds, resultRate, latency.p(50),
+                    latency.p(90), latency.p(99), latency.p(100), latency.errors, latency.postedResults, ingested,
+                    latency.cores, Runtime.getRuntime().availableProcessors(),
+                    resultRate < 1000 ? "not the target's load" : latency.p(99) <= 10 ? "MET" : "MISSED");
         } finally {
             http.stop();
             ingest.stop();
@@ -286,6 +299,8 @@ public final class HttpBenchmark {
         double[] sorted;
         long errors;
         long postedResults;
+        /** CPU this JVM (server, broker, ingest and generators) used in the run, in cores. */
+        double cores;
 
         double p(double percentile) {
             if (sorted.length == 0) {
@@ -311,9 +326,9 @@ public final class HttpBenchmark {
                 .GET().build();
         Thread results = new Thread(() -> {
             int batch = 50;
-            long interval = 1_000_000_000L * batch / resultRate;
+            long interval = 1_000_000_000L * batch / Math.max(1, resultRate);
             long start = System.nanoTime();
-            for (long i = 0; System.nanoTime() - start < seconds * 1_000_000_000L; i++) {
+            for (long i = 0; resultRate > 0 && System.nanoTime() - start < seconds * 1_000_000_000L; i++) {
                 waitUntil(start + i * interval);
                 List<String> records = new ArrayList<>();
                 for (int r = 0; r < batch; r++) {
@@ -357,6 +372,9 @@ public final class HttpBenchmark {
                 }
             }, "gate-" + w));
         }
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        long wallBefore = System.nanoTime();
         results.start();
         workers.forEach(Thread::start);
         for (Thread worker : workers) {
@@ -364,6 +382,7 @@ public final class HttpBenchmark {
         }
         results.join();
         Latency latency = new Latency();
+        latency.cores = (double) (os.getProcessCpuTime() - cpuBefore) / (System.nanoTime() - wallBefore);
         latency.sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         latency.errors = errors.get();
         latency.postedResults = posted.get();

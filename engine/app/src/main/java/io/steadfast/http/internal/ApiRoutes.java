@@ -34,7 +34,7 @@ public final class ApiRoutes implements AutoCloseable {
         }));
         byte[] openapi = openapi();
         routes.add(new Route(HandlerType.GET, "/api/v1/openapi.json", Route.ANY,
-                (ctx, caller) -> ctx.contentType("application/json").result(openapi)));
+                (ctx, caller) -> Web.write(ctx, "application/json", openapi)));
         new ServicesApi(engine, access).register(routes);
         new DefinitionsApi(engine).register(routes);
         new ResultsApi(engine, access, sink).register(routes);

@@ -229,7 +229,7 @@ class ServeCrashIntegrationTest {
     private void startServe(Path data) throws IOException {
         Path root = CliHarness.repositoryRoot();
         log = temp.resolve("serve-" + System.nanoTime() + ".log");
-        serve = new ProcessBuilder("java", "-Xmx1g", "-jar", root.resolve("engine/app/target/steadfast.jar").toString(),
+        serve = new ProcessBuilder("java", ServeProcess.GC, "-Xmx1g", "-jar", root.resolve("engine/app/target/steadfast.jar").toString(),
                 "serve", "--port", "0", "--kafka-bootstrap", broker.bootstrapServers(), "--data-dir", data.toString(),
                 "--suites", root.resolve("test-suites").toString(), "--rules", root.resolve("scoring-rules").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

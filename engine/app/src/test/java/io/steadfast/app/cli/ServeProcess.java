@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
 /** {@code steadfast serve} from the packaged jar, as a process of its own, its output in a log file. */
 final class ServeProcess implements AutoCloseable {
 
+    /** The collector the {@code steadfast} launcher runs every command on, serve included. */
+    static final String GC = "-XX:+UseZGC";
+
     private static final Pattern HTTP = Pattern.compile("HTTP API and dashboard at (http://\\S+/);");
 
     private final Process process;
@@ -32,7 +35,7 @@ final class ServeProcess implements AutoCloseable {
     /** Starts serve with the shipped definitions and the given options and environment; does not wait. */
     static ServeProcess start(Path log, Map<String, String> env, String... options) {
         Path root = CliHarness.repositoryRoot();
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar",
+        List<String> command = new ArrayList<>(List.of("java", GC, "-Xmx512m", "-jar",
                 root.resolve("engine/app/target/steadfast.jar").toString(), "serve", "--port", "0",
                 "--suites", root.resolve("test-suites").toString(), "--rules", root.resolve("scoring-rules").toString()));
         command.addAll(List.of(options));
