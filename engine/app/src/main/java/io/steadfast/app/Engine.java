@@ -304,7 +304,7 @@ public final class Engine {
     }
 
     private void snapshot(String serviceId) {
-        snapshot(List.of(serviceId), null);
+        snapshot(List.of(serviceId), store.latestCountedResults(List.of(serviceId)));
     }
 
     /**
@@ -313,16 +313,14 @@ public final class Engine {
      * from the latest counted results (what the store keeps per group), so the cost per ingested batch
      * does not grow with the results already stored. The score is the one all results give, unless a
      * result finished after now (a clock ahead of ours) hides an older one of its group until its
-     * time comes. Unregistered services are skipped. {@code latestOrNull}: the services' latest counted
-     * results when the caller has them, else they are read.
+     * time comes. Unregistered services are skipped. {@code latest}: each service's latest counted
+     * results (as {@link Store#latestCountedResults}).
      */
-    private void snapshot(Collection<String> serviceIds, Map<String, List<ResultEvent>> latestOrNull) {
+    private void snapshot(Collection<String> serviceIds, Map<String, List<ResultEvent>> latest) {
         List<ServiceDefinition> services = store.services(serviceIds);
         if (services.isEmpty()) {
             return;
         }
-        Map<String, List<ResultEvent>> latest = latestOrNull != null ? latestOrNull : store.latestCountedResults(
-                services.stream().map(ServiceDefinition::id).toList());
         Map<String, List<Waiver>> waivers = serviceIds.size() == 1
                 ? Map.of(services.get(0).id(), store.waivers(services.get(0).id()))
                 : store.waivers(null).stream().collect(Collectors.groupingBy(Waiver::service));

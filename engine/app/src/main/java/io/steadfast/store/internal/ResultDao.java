@@ -175,23 +175,21 @@ public final class ResultDao {
             }
         }
         List<ResultEvent> inserts = new ArrayList<>();
-        List<ResultEvent> updates = new ArrayList<>();
-        List<String> replaced = new ArrayList<>();
+        List<Replacement> updates = new ArrayList<>();
         for (Map.Entry<ResultGroup, ResultEvent> entry : newestByGroup.entrySet()) {
             ResultEvent candidate = entry.getValue();
             ResultEvent before = current.get(entry.getKey());
             if (before == null) {
                 inserts.add(candidate);
             } else if (LATEST_LAST.compare(before, candidate) < 0) {
-                updates.add(candidate);
-                replaced.add(before.resultId());
+                updates.add(new Replacement(candidate, before.resultId()));
             } else {
                 continue;
             }
             current.put(entry.getKey(), candidate);
         }
         writeLatest(c, INSERT_LATEST, inserts);
-        replaceLatest(c, updates, replaced);
+        replaceLatest(c, updates);
         Map<String, List<ResultEvent>> byService = new TreeMap<>();
         services.forEach(service -> byService.put(service, new ArrayList<>()));
         current.values().forEach(e -> byService.get(e.service()).add(e));
@@ -199,12 +197,8 @@ public final class ResultDao {
         return byService;
     }
 
-    /** The ordering fields of a group's current latest result. */
-    private record Current(String resultId, Instant finishedAt) {
-        boolean isOlderThan(ResultEvent candidate) {
-            int byTime = finishedAt.compareTo(candidate.finishedAt());
-            return byTime < 0 || byTime == 0 && resultId.compareTo(candidate.resultId()) < 0;
-        }
+    /** A group's latest result moving forward to {@code next}, provided the row still holds {@code previousId}. */
+    private record Replacement(ResultEvent next, String previousId) {
     }
 
     private static final String KEY_COLUMNS = "service, suite, test, target, source, environment, service_version";
@@ -212,7 +206,7 @@ public final class ResultDao {
             + " started_at_ns, finished_at_s, finished_at_ns, run_id, probes_passed, probes_total, time_to_detect_ms,"
             + " time_to_recover_ms, message";
     private static final String KEY_MATCH = String.join(" = ? AND ", KEY_COLUMNS.split(",\\s*")) + " = ?";
-    private static final String LOCK_LATEST = "SELECT result_id, finished_at_s, finished_at_ns FROM latest_results"
+    private static final String LOCK_LATEST = "SELECT result_id FROM latest_results"
             + " WHERE " + KEY_MATCH + " FOR UPDATE";
     static final String INSERT_LATEST = "INSERT INTO latest_results (" + VALUE_COLUMNS + ", " + KEY_COLUMNS
             + ") VALUES (" + Jdbc.placeholders(21) + ")";
@@ -229,12 +223,11 @@ public final class ResultDao {
     private static final int ABSENT_ENVIRONMENT = 2;
     private static final int ABSENT_VERSION = 4;
 
-    private static Optional<Current> lockLatest(PreparedStatement s, ResultGroup g) throws SQLException {
+    /** The result id of the group's latest row, locked for the transaction. */
+    private static Optional<String> lockLatest(PreparedStatement s, ResultGroup g) throws SQLException {
         bindKey(s, 1, g);
         try (ResultSet rows = s.executeQuery()) {
-            return rows.next()
-                    ? Optional.of(new Current(rows.getString(1), Instant.ofEpochSecond(rows.getLong(2), rows.getInt(3))))
-                    : Optional.empty();
+            return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
         }
     }
 
@@ -252,23 +245,23 @@ public final class ResultDao {
         }
     }
 
-    /** Updates each group's row to its event where the row still holds the result id read before. */
-    private static void replaceLatest(Connection c, List<ResultEvent> events, List<String> replaced)
-            throws SQLException {
-        if (events.isEmpty()) {
+    /** Updates each group's row to its next event where the row still holds the result id read before. */
+    private static void replaceLatest(Connection c, List<Replacement> replacements) throws SQLException {
+        if (replacements.isEmpty()) {
             return;
         }
         try (PreparedStatement s = c.prepareStatement(UPDATE_LATEST + " AND result_id = ?")) {
-            for (int i = 0; i < events.size(); i++) {
-                bindLatest(s, events.get(i));
-                s.setString(22, replaced.get(i));
+            for (Replacement r : replacements) {
+                bindLatest(s, r.next());
+                s.setString(22, r.previousId());
                 s.addBatch();
             }
             int[] counts = s.executeBatch();
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] == 0) {
-                    throw new SQLException("latest result of service '" + events.get(i).service() + "' must still be '"
-                            + replaced.get(i) + "' when replaced, but a concurrent writer changed it", SERIALIZATION_FAILURE);
+                    Replacement r = replacements.get(i);
+                    throw new SQLException("latest result of service '" + r.next().service() + "' must still be '"
+                            + r.previousId() + "' when replaced, but a concurrent writer changed it", SERIALIZATION_FAILURE);
                 }
             }
         }
@@ -425,7 +418,7 @@ public final class ResultDao {
     }
 
     private static void recomputeLatest(Connection c, ResultGroup g) throws SQLException {
-        Optional<Current> current;
+        Optional<String> current;
         try (PreparedStatement lock = c.prepareStatement(LOCK_LATEST)) {
             current = lockLatest(lock, g);
         }
@@ -452,7 +445,7 @@ public final class ResultDao {
             }
         } else if (current.isEmpty()) {
             writeLatest(c, INSERT_LATEST, List.of(newest));
-        } else if (!current.get().resultId().equals(newest.resultId())) {
+        } else if (!current.get().equals(newest.resultId())) {
             writeLatest(c, UPDATE_LATEST, List.of(newest));
         }
     }
