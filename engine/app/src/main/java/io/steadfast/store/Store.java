@@ -10,6 +10,7 @@ import io.steadfast.store.internal.DefinitionDao;
 import io.steadfast.store.internal.HistoryDao;
 import io.steadfast.store.internal.LatestReads;
 import io.steadfast.store.internal.ResultDao;
+import io.steadfast.store.internal.ResultIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class Store implements AutoCloseable {
 
     private final Database db;
     private final RandomGenerator random;
-    private final ResultDao resultDao = new ResultDao();
+    private final ResultDao resultDao = new ResultDao(new ResultIds());
     private final DefinitionDao definitionDao = new DefinitionDao();
     private final HistoryDao historyDao = new HistoryDao();
     private final ApiDao apiDao = new ApiDao();
@@ -218,7 +219,7 @@ public final class Store implements AutoCloseable {
      * only one page of rows (a few thousand) is held at a time besides what the consumer keeps.
      *
      * <p>Order: the services that have rows first, in the database's order of their ids (for most of
-     * the organisation, a walk along {@code latest_results}' primary key) or in id order (for a few
+     * the organisation, a walk along {@code service_results}' primary key) or in id order (for a few
      * services, looked up in short lists); then each requested service that has none, in id order,
      * with an empty list. An empty argument means all services that have any rows.
      *

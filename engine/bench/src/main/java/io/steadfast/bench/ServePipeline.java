@@ -149,7 +149,7 @@ final class ServePipeline implements AutoCloseable {
         String url = settings.dbUrl() != null ? settings.dbUrl() : Store.defaultUrl(settings.dataDir());
         try (Connection c = DriverManager.getConnection(url, settings.dbUser(), settings.dbPassword());
              Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM results")) {
+             ResultSet rows = s.executeQuery("SELECT COALESCE(SUM(result_count), 0) FROM result_blocks")) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {

@@ -2,11 +2,8 @@ package io.steadfast.store.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import io.steadfast.json.Json;
-import io.steadfast.spi.result.Measurements;
 import io.steadfast.spi.result.ResultEvent;
-import io.steadfast.spi.result.ResultStatus;
 import io.steadfast.store.IngestOutcome;
 import io.steadfast.store.Retraction;
 import io.steadfast.store.StoreException;
@@ -30,8 +27,20 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * SQL for results, retractions and the latest-counted table. Every method runs inside the caller's
- * transaction. Stateless and thread-safe.
+ * SQL for results, retractions and the latest counted results. Every method runs inside the caller's
+ * transaction. Thread-safe.
+ *
+ * <p>Results are stored in blocks ({@code result_blocks}): one row per service per stored batch,
+ * holding that batch's results of the service encoded with {@link ResultCodec}, and the hashes of
+ * their ids for the {@link ResultIds} index. Blocks are numbered by the result log's head
+ * ({@code result_log}), which every writer locks for its transaction: the blocks up to the head are
+ * exactly the committed ones, and no two writers store the same id. Per service, {@code service_results}
+ * holds the number of results and the latest counted results, one per group, encoded the same way,
+ * with a version that every update checks and moves on.
+ *
+ * <p>Why blocks, not a row per result: on H2 a row costs several microseconds to insert and commit
+ * even on a sequential key, and a random key (a result id) much more, since every commit writes anew
+ * each index page it changed. A batch of results now writes a few rows per service it touches.
  */
 public final class ResultDao {
 
@@ -39,21 +48,37 @@ public final class ResultDao {
     public static final Comparator<ResultEvent> LATEST_LAST =
             Comparator.comparing(ResultEvent::finishedAt).thenComparing(ResultEvent::resultId);
 
-    private static final ObjectWriter WRITER = Json.mapper().writerFor(ResultEvent.class);
+    /**
+     * Within one service: by suite, test, target, then {@link #LATEST_LAST}, the order in which the
+     * store hands a service's latest counted results over.
+     */
+    public static final Comparator<ResultEvent> LATEST_ORDER = Comparator.comparing(ResultEvent::suite)
+            .thenComparing(ResultEvent::test).thenComparing(ResultEvent::target).thenComparing(LATEST_LAST);
+
+    /** A service's history: by finishedAt, then resultId. */
+    private static final Comparator<ResultEvent> HISTORY_ORDER = LATEST_LAST;
+
+    /** Most results in one block; a service's results of one batch beyond it go to further blocks. */
+    static final int BLOCK_RESULTS = 1_000;
+
+    /**
+     * Services per {@link #latestOf} call. H2 checks every row it reads against the whole {@code IN}
+     * list, so a long list costs more per row than the extra queries of a short one.
+     */
+    public static final int LATEST_CHUNK = 32;
+
+    /** Makes {@link Database#inTransaction} run the transaction again, as after a lost race. */
+    private static final String SERIALIZATION_FAILURE = "40001";
+
     private static final ObjectReader READER = Json.mapper().readerFor(ResultEvent.class);
 
-    private static final String NOT_RETRACTED =
-            " NOT EXISTS (SELECT 1 FROM retractions x WHERE x.result_id = r.result_id)";
+    private final ResultIds ids;
 
-    /** The canonical form of an event: its JSON, whose field order the record fixes. */
-    public static String canonical(ResultEvent event) {
-        try {
-            return WRITER.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new StoreException("result '" + event.resultId() + "' cannot be written as JSON: " + e.getMessage(), e);
-        }
+    public ResultDao(ResultIds ids) {
+        this.ids = ids;
     }
 
+    /** A result stored as JSON by an earlier version of the store. */
     static ResultEvent parse(String payload) {
         try {
             return READER.readValue(payload);
@@ -61,6 +86,8 @@ public final class ResultDao {
             throw new StoreException("stored result payload cannot be read: " + e.getMessage(), e);
         }
     }
+
+    // ---- storing
 
     /**
      * Stores a batch (see {@code Store.storeBatch}) and returns, beside the outcome, the latest counted
@@ -70,33 +97,40 @@ public final class ResultDao {
         List<IngestOutcome.Conflict> conflicts = new ArrayList<>();
         int duplicates = 0;
         Map<String, ResultEvent> incoming = new LinkedHashMap<>();
-        Map<String, String> incomingJson = new HashMap<>();
+        Set<String> services = new TreeSet<>();
         for (ResultEvent event : events) {
-            String json = canonical(event);
-            String earlier = incomingJson.putIfAbsent(event.resultId(), json);
+            services.add(event.service());
+            ResultEvent earlier = incoming.putIfAbsent(event.resultId(), event);
             if (earlier == null) {
-                incoming.put(event.resultId(), event);
-            } else if (earlier.equals(json)) {
+                continue;
+            }
+            if (earlier.equals(event)) {
                 duplicates++;
             } else {
                 conflicts.add(conflict(event.resultId(), "an earlier result of the same batch"));
             }
         }
-        Map<String, String> stored = storedPayloads(c, incoming.keySet());
-        List<ResultEvent> fresh = new ArrayList<>();
+        long head = lockHead(c);
+        Map<String, ResultEvent> stored = ids.stored(c, head, incoming.keySet());
+        Map<String, List<ResultEvent>> freshByService = new LinkedHashMap<>();
+        int fresh = 0;
         for (ResultEvent event : incoming.values()) {
-            String existing = stored.get(event.resultId());
+            ResultEvent existing = stored.get(event.resultId());
             if (existing == null) {
-                fresh.add(event);
-            } else if (existing.equals(incomingJson.get(event.resultId()))) {
+                freshByService.computeIfAbsent(event.service(), s -> new ArrayList<>()).add(event);
+                fresh++;
+            } else if (existing.equals(event)) {
                 duplicates++;
             } else {
                 conflicts.add(conflict(event.resultId(), "the result already stored"));
             }
         }
-        insert(c, fresh, incomingJson, receivedAt);
-        Map<String, List<ResultEvent>> latest = advanceLatest(c, events, fresh);
-        return new StoredBatch(new IngestOutcome(fresh.size(), duplicates, conflicts), latest);
+        long newHead = writeBlocks(c, head, freshByService, receivedAt);
+        Map<String, List<ResultEvent>> latest = advanceLatest(c, services, freshByService);
+        if (newHead != head) {
+            moveHead(c, newHead);
+        }
+        return new StoredBatch(new IngestOutcome(fresh, duplicates, conflicts), latest);
     }
 
     private static IngestOutcome.Conflict conflict(String resultId, String other) {
@@ -104,261 +138,215 @@ public final class ResultDao {
                 "resultId '" + resultId + "' must identify one result, but its content differs from " + other);
     }
 
-    private static Map<String, String> storedPayloads(Connection c, Collection<String> ids) throws SQLException {
-        Map<String, String> payloads = new HashMap<>();
-        for (List<String> chunk : Jdbc.chunks(ids)) {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT result_id, payload FROM results WHERE result_id IN (" + Jdbc.placeholders(chunk.size()) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    s.setString(i + 1, chunk.get(i));
+    /**
+     * Locks the result log for the transaction and returns its head, the number of the last block
+     * committed: every writer of results goes through here first, one at a time.
+     */
+    static long lockHead(Connection c) throws SQLException {
+        return readHead(c, " FOR UPDATE");
+    }
+
+    /** The head of the result log, without locking it. */
+    static long head(Connection c) throws SQLException {
+        return readHead(c, "");
+    }
+
+    private static long readHead(Connection c, String lock) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT last_block FROM result_log WHERE id = 1" + lock);
+             ResultSet rows = s.executeQuery()) {
+            if (!rows.next()) {
+                throw new StoreException("result log must have its head row, but it was missing");
+            }
+            return rows.getLong(1);
+        }
+    }
+
+    private static void moveHead(Connection c, long head) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE result_log SET last_block = ? WHERE id = 1")) {
+            s.setLong(1, head);
+            s.executeUpdate();
+        }
+    }
+
+    /** Writes the results, a block per service (more when it has many), numbered after {@code head}; returns the new head. */
+    static long writeBlocks(Connection c, long head, Map<String, List<ResultEvent>> byService, Instant receivedAt)
+            throws SQLException {
+        if (byService.isEmpty()) {
+            return head;
+        }
+        long block = head;
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO result_blocks"
+                + " (id, service, received_at, result_count, id_hashes, results) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (Map.Entry<String, List<ResultEvent>> entry : byService.entrySet()) {
+                for (List<ResultEvent> results : Jdbc.chunks(entry.getValue(), BLOCK_RESULTS)) {
+                    s.setLong(1, ++block);
+                    s.setString(2, entry.getKey());
+                    Jdbc.setInstant(s, 3, receivedAt);
+                    s.setInt(4, results.size());
+                    s.setBytes(5, ResultIds.hashes(results));
+                    s.setBytes(6, ResultCodec.encode(results));
+                    s.addBatch();
                 }
-                try (ResultSet rows = s.executeQuery()) {
-                    while (rows.next()) {
-                        payloads.put(rows.getString(1), rows.getString(2));
+            }
+            s.executeBatch();
+        }
+        return block;
+    }
+
+    /**
+     * Counts the fresh results of each service and moves each group's latest counted result forward
+     * to the newest fresh one, where newer; returns the services' latest counted results after that.
+     * A row is updated only while it still has the version read, so a concurrent retraction makes the
+     * transaction run again.
+     */
+    private static Map<String, List<ResultEvent>> advanceLatest(Connection c, Set<String> services,
+                                                                Map<String, List<ResultEvent>> freshByService)
+            throws SQLException {
+        Map<String, ServiceRow> rows = readRows(c, services);
+        List<ServiceRow> inserts = new ArrayList<>();
+        List<ServiceRow> updates = new ArrayList<>();
+        Map<String, List<ResultEvent>> latest = new TreeMap<>();
+        for (String service : services) {
+            ServiceRow row = rows.get(service);
+            List<ResultEvent> fresh = freshByService.getOrDefault(service, List.of());
+            if (fresh.isEmpty()) {
+                latest.put(service, row == null ? List.of() : row.latest());
+                continue;
+            }
+            ServiceRow next = row == null
+                    ? new ServiceRow(service, fresh.size(), 0, merge(List.of(), fresh))
+                    : new ServiceRow(service, row.resultCount() + fresh.size(), row.version(), merge(row.latest(), fresh));
+            (row == null ? inserts : updates).add(next);
+            latest.put(service, next.latest());
+        }
+        insertRows(c, inserts);
+        updateRows(c, updates);
+        return latest;
+    }
+
+    /** The latest counted results after {@code fresh}: per group, the later of the two, in {@link #LATEST_ORDER}. */
+    static List<ResultEvent> merge(List<ResultEvent> latest, List<ResultEvent> fresh) {
+        Map<ResultGroup, ResultEvent> byGroup = new HashMap<>();
+        for (ResultEvent event : latest) {
+            byGroup.put(ResultGroup.of(event), event);
+        }
+        boolean changed = false;
+        for (ResultEvent event : fresh) {
+            if (event.status().counts()) {
+                ResultEvent before = byGroup.get(ResultGroup.of(event));
+                if (before == null || LATEST_LAST.compare(before, event) < 0) {
+                    byGroup.put(ResultGroup.of(event), event);
+                    changed = true;
+                }
+            }
+        }
+        if (!changed) {
+            return latest;
+        }
+        List<ResultEvent> merged = new ArrayList<>(byGroup.values());
+        merged.sort(LATEST_ORDER);
+        return List.copyOf(merged);
+    }
+
+    /** A row of {@code service_results}. */
+    private record ServiceRow(String service, long resultCount, long version, List<ResultEvent> latest) {
+    }
+
+    private static Map<String, ServiceRow> readRows(Connection c, Collection<String> services) throws SQLException {
+        Map<String, ServiceRow> rows = new HashMap<>();
+        for (List<String> chunk : Jdbc.chunks(services, LATEST_CHUNK)) {
+            try (PreparedStatement s = c.prepareStatement("SELECT service, result_count, version, latest"
+                    + " FROM service_results WHERE service IN (" + Jdbc.placeholders(LATEST_CHUNK) + ")")) {
+                bindRepeatingLast(s, chunk);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        rows.put(r.getString(1), new ServiceRow(r.getString(1), r.getLong(2), r.getLong(3),
+                                ResultCodec.decode(r.getBytes(4))));
                     }
                 }
             }
         }
-        return payloads;
+        return rows;
     }
 
-    static void insert(Connection c, List<ResultEvent> events, Map<String, String> json, Instant receivedAt)
-            throws SQLException {
-        if (events.isEmpty()) {
+    /** Binds a chunk to {@link #LATEST_CHUNK} placeholders; a short chunk repeats its last value, so every chunk has one statement text. */
+    private static void bindRepeatingLast(PreparedStatement s, List<String> chunk) throws SQLException {
+        for (int i = 0; i < LATEST_CHUNK; i++) {
+            s.setString(i + 1, chunk.get(Math.min(i, chunk.size() - 1)));
+        }
+    }
+
+    private static void insertRows(Connection c, List<ServiceRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO results (result_id, service, suite, test, target,"
-                + " source, environment, service_version, status, finished_at, received_at, payload)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (ResultEvent e : events) {
-                s.setString(1, e.resultId());
-                s.setString(2, e.service());
-                s.setString(3, e.suite());
-                s.setString(4, e.test());
-                s.setString(5, e.target());
-                s.setString(6, e.source());
-                s.setString(7, e.environment());
-                s.setString(8, e.serviceVersion());
-                s.setString(9, e.status().name());
-                Jdbc.setInstant(s, 10, e.finishedAt());
-                Jdbc.setInstant(s, 11, receivedAt);
-                s.setString(12, json.get(e.resultId()));
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO service_results (service, result_count, version, latest) VALUES (?, ?, 1, ?)")) {
+            for (ServiceRow row : rows) {
+                s.setString(1, row.service());
+                s.setLong(2, row.resultCount());
+                s.setBytes(3, ResultCodec.encode(row.latest()));
                 s.addBatch();
             }
             s.executeBatch();
         }
     }
 
-    /**
-     * Moves each group's latest counted result forward to the newest of the fresh ones, where newer,
-     * and returns the batch's services' latest counted results after that. All rows of those services
-     * are read in one query per chunk of services rather than one query per group: a batch holds a few
-     * runs of each of a few services, and the scorer needs the other rows of those services next anyway.
-     * They are not locked (on H2 a lock is a write of every row read): an update applies only while the
-     * row still holds the result read, and a concurrent writer that got there first, or inserted the
-     * group first, makes the transaction run again.
-     */
-    private static Map<String, List<ResultEvent>> advanceLatest(Connection c, List<ResultEvent> batch,
-                                                                List<ResultEvent> fresh) throws SQLException {
-        Map<ResultGroup, ResultEvent> newestByGroup = new TreeMap<>(ResultGroup.ORDER); // one row lock order for all writers
-        for (ResultEvent event : fresh) {
-            if (event.status().counts()) {
-                newestByGroup.merge(ResultGroup.of(event), event, (a, b) -> LATEST_LAST.compare(a, b) >= 0 ? a : b);
-            }
-        }
-        Set<String> services = new TreeSet<>();
-        batch.forEach(e -> services.add(e.service()));
-        Map<ResultGroup, ResultEvent> current = new HashMap<>();
-        for (List<String> chunk : Jdbc.chunks(services, LATEST_CHUNK)) {
-            for (ResultEvent row : readLatest(c, chunk)) {
-                current.put(ResultGroup.of(row), row);
-            }
-        }
-        List<ResultEvent> inserts = new ArrayList<>();
-        List<Replacement> updates = new ArrayList<>();
-        for (Map.Entry<ResultGroup, ResultEvent> entry : newestByGroup.entrySet()) {
-            ResultEvent candidate = entry.getValue();
-            ResultEvent before = current.get(entry.getKey());
-            if (before == null) {
-                inserts.add(candidate);
-            } else if (LATEST_LAST.compare(before, candidate) < 0) {
-                updates.add(new Replacement(candidate, before.resultId()));
-            } else {
-                continue;
-            }
-            current.put(entry.getKey(), candidate);
-        }
-        writeLatest(c, INSERT_LATEST, inserts);
-        replaceLatest(c, updates);
-        Map<String, List<ResultEvent>> byService = new TreeMap<>();
-        services.forEach(service -> byService.put(service, new ArrayList<>()));
-        current.values().forEach(e -> byService.get(e.service()).add(e));
-        byService.values().forEach(rows -> rows.sort(LATEST_ORDER));
-        return byService;
-    }
-
-    /** A group's latest result moving forward to {@code next}, provided the row still holds {@code previousId}. */
-    private record Replacement(ResultEvent next, String previousId) {
-    }
-
-    private static final String KEY_COLUMNS = "service, suite, test, target, source, environment, service_version";
-    private static final String VALUE_COLUMNS = "absent_fields, result_id, schema_version, status, started_at_s,"
-            + " started_at_ns, finished_at_s, finished_at_ns, run_id, probes_passed, probes_total, time_to_detect_ms,"
-            + " time_to_recover_ms, message";
-    private static final String KEY_MATCH = String.join(" = ? AND ", KEY_COLUMNS.split(",\\s*")) + " = ?";
-    private static final String LOCK_LATEST = "SELECT result_id FROM latest_results"
-            + " WHERE " + KEY_MATCH + " FOR UPDATE";
-    static final String INSERT_LATEST = "INSERT INTO latest_results (" + VALUE_COLUMNS + ", " + KEY_COLUMNS
-            + ") VALUES (" + Jdbc.placeholders(21) + ")";
-    private static final String UPDATE_LATEST = "UPDATE latest_results SET "
-            + String.join(" = ?, ", VALUE_COLUMNS.split(",\\s*")) + " = ? WHERE " + KEY_MATCH;
-    private static final String DELETE_LATEST = "DELETE FROM latest_results WHERE " + KEY_MATCH;
-    /** Selected as key columns 1-7, then value columns 8-21. */
-    private static final String SELECT_LATEST = "SELECT " + KEY_COLUMNS + ", " + VALUE_COLUMNS + " FROM latest_results";
-
-    /** Makes {@link Database#inTransaction} run the transaction again, as after a lost race. */
-    private static final String SERIALIZATION_FAILURE = "40001";
-
-    private static final int ABSENT_SOURCE = 1;
-    private static final int ABSENT_ENVIRONMENT = 2;
-    private static final int ABSENT_VERSION = 4;
-
-    /** The result id of the group's latest row, locked for the transaction. */
-    private static Optional<String> lockLatest(PreparedStatement s, ResultGroup g) throws SQLException {
-        bindKey(s, 1, g);
-        try (ResultSet rows = s.executeQuery()) {
-            return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
-        }
-    }
-
-    /** Runs {@link #INSERT_LATEST} or {@link #UPDATE_LATEST} for each event, as one JDBC batch. */
-    static void writeLatest(Connection c, String sql, List<ResultEvent> events) throws SQLException {
-        if (events.isEmpty()) {
+    private static void updateRows(Connection c, List<ServiceRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (ResultEvent e : events) {
-                bindLatest(s, e);
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
-    }
-
-    /** Updates each group's row to its next event where the row still holds the result id read before. */
-    private static void replaceLatest(Connection c, List<Replacement> replacements) throws SQLException {
-        if (replacements.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement s = c.prepareStatement(UPDATE_LATEST + " AND result_id = ?")) {
-            for (Replacement r : replacements) {
-                bindLatest(s, r.next());
-                s.setString(22, r.previousId());
+        try (PreparedStatement s = c.prepareStatement("UPDATE service_results SET result_count = ?,"
+                + " version = version + 1, latest = ? WHERE service = ? AND version = ?")) {
+            for (ServiceRow row : rows) {
+                s.setLong(1, row.resultCount());
+                s.setBytes(2, ResultCodec.encode(row.latest()));
+                s.setString(3, row.service());
+                s.setLong(4, row.version());
                 s.addBatch();
             }
             int[] counts = s.executeBatch();
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] == 0) {
-                    Replacement r = replacements.get(i);
-                    throw new SQLException("latest result of service '" + r.next().service() + "' must still be '"
-                            + r.previousId() + "' when replaced, but a concurrent writer changed it", SERIALIZATION_FAILURE);
+                    throw new SQLException("results of service '" + rows.get(i).service() + "' must still be at version "
+                            + rows.get(i).version() + " when updated, but a concurrent writer changed them",
+                            SERIALIZATION_FAILURE);
                 }
             }
         }
     }
 
-    private static void bindKey(PreparedStatement s, int first, ResultGroup g) throws SQLException {
-        s.setString(first, g.service());
-        s.setString(first + 1, g.suite());
-        s.setString(first + 2, g.test());
-        s.setString(first + 3, g.target());
-        s.setString(first + 4, g.source());
-        s.setString(first + 5, g.environment());
-        s.setString(first + 6, g.serviceVersion());
-    }
-
-    /** Binds the event in {@link #VALUE_COLUMNS} order, then its group in {@link #KEY_COLUMNS} order. */
-    private static void bindLatest(PreparedStatement s, ResultEvent e) throws SQLException {
-        Measurements m = e.measurements();
-        int absent = (e.source() == null ? ABSENT_SOURCE : 0) | (e.environment() == null ? ABSENT_ENVIRONMENT : 0)
-                | (e.serviceVersion() == null ? ABSENT_VERSION : 0);
-        s.setShort(1, (short) absent);
-        s.setString(2, e.resultId());
-        s.setInt(3, e.schemaVersion());
-        s.setString(4, e.status().name());
-        Jdbc.setLong(s, 5, e.startedAt() == null ? null : e.startedAt().getEpochSecond());
-        Jdbc.setInteger(s, 6, e.startedAt() == null ? null : e.startedAt().getNano());
-        s.setLong(7, e.finishedAt().getEpochSecond());
-        s.setInt(8, e.finishedAt().getNano());
-        s.setString(9, e.runId());
-        Jdbc.setInteger(s, 10, m.probesPassed());
-        Jdbc.setInteger(s, 11, m.probesTotal());
-        Jdbc.setLong(s, 12, m.timeToDetectMs());
-        Jdbc.setLong(s, 13, m.timeToRecoverMs());
-        s.setString(14, e.message());
-        bindKey(s, 15, ResultGroup.of(e));
-    }
-
-    /**
-     * Reads rows selected as {@link #SELECT_LATEST}. Rows come grouped by service, so a value equal to
-     * the previous row's is taken from it: the events of an organisation then share their repeated
-     * strings (service, suite, test, source, ...), which keeps them small when a caller caches them.
-     */
-    private static final class RowReader {
-
-        private final String[] previous = new String[22];
-
-        ResultEvent read(ResultSet r) throws SQLException {
-            int absent = r.getShort(8);
-            long startedS = r.getLong(12);
-            Instant startedAt = r.wasNull() ? null : Instant.ofEpochSecond(startedS, r.getInt(13));
-            Measurements measurements = new Measurements(Jdbc.getLong(r, 19), Jdbc.getLong(r, 20),
-                    Jdbc.getInteger(r, 17), Jdbc.getInteger(r, 18));
-            return new ResultEvent(r.getInt(10), r.getString(9), shared(r, 1), shared(r, 2), shared(r, 3),
-                    shared(r, 4), ResultStatus.valueOf(r.getString(11)), startedAt,
-                    Instant.ofEpochSecond(r.getLong(14), r.getInt(15)),
-                    (absent & ABSENT_VERSION) != 0 ? null : shared(r, 7),
-                    (absent & ABSENT_ENVIRONMENT) != 0 ? null : shared(r, 6),
-                    (absent & ABSENT_SOURCE) != 0 ? null : shared(r, 5), shared(r, 16), measurements,
-                    r.getString(21));
-        }
-
-        private String shared(ResultSet r, int column) throws SQLException {
-            String value = r.getString(column);
-            if (value != null && value.equals(previous[column])) {
-                return previous[column];
-            }
-            previous[column] = value;
-            return value;
-        }
-    }
+    // ---- reading results
 
     public Optional<ResultEvent> find(Connection c, String resultId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT payload FROM results WHERE result_id = ?")) {
-            s.setString(1, resultId);
-            try (ResultSet rows = s.executeQuery()) {
-                return rows.next() ? Optional.of(parse(rows.getString(1))) : Optional.empty();
-            }
-        }
+        return Optional.ofNullable(ids.stored(c, head(c), List.of(resultId)).get(resultId));
     }
 
+    /** All results of a service, any status, retracted ones included, by finishedAt then resultId. */
     public List<ResultEvent> ofService(Connection c, String service) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT payload FROM results WHERE service = ? ORDER BY finished_at, result_id")) {
+        List<ResultEvent> results = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT results FROM result_blocks WHERE service = ? ORDER BY id")) {
             s.setString(1, service);
-            return readEvents(s);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    results.addAll(ResultCodec.decode(rows.getBytes(1)));
+                }
+            }
         }
+        results.sort(HISTORY_ORDER);
+        return results;
     }
 
     public long countOfService(Connection c, String service) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM results WHERE service = ?")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT result_count FROM service_results WHERE service = ?")) {
             s.setString(1, service);
             try (ResultSet rows = s.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
+                return rows.next() ? rows.getLong(1) : 0;
             }
         }
     }
+
+    // ---- retractions
 
     public long retractionCount(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM retractions");
@@ -372,26 +360,24 @@ public final class ResultDao {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT result_id, reason, retracted_by, retracted_at FROM retractions WHERE result_id = ?")) {
             s.setString(1, resultId);
-            List<Retraction> found = readRetractions(s);
-            return found.stream().findFirst();
+            return readRetractions(s).stream().findFirst();
         }
     }
 
     public List<Retraction> retractions(Connection c, String service) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT x.result_id, x.reason, x.retracted_by, x.retracted_at"
-                + " FROM retractions x JOIN results r ON r.result_id = x.result_id WHERE r.service = ?"
-                + " ORDER BY x.retracted_at, x.result_id")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT result_id, reason, retracted_by, retracted_at"
+                + " FROM retractions WHERE service = ? ORDER BY retracted_at, result_id")) {
             s.setString(1, service);
             return readRetractions(s);
         }
     }
 
     public Set<String> retractedIds(Connection c, String service) throws SQLException {
-        Set<String> ids = new LinkedHashSet<>();
+        Set<String> retracted = new LinkedHashSet<>();
         for (Retraction r : retractions(c, service)) {
-            ids.add(r.resultId());
+            retracted.add(r.resultId());
         }
-        return ids;
+        return retracted;
     }
 
     /** Records the retraction and recomputes the result's group. */
@@ -403,183 +389,49 @@ public final class ResultDao {
             throw new StoreException("result '" + resultId + "' cannot be retracted twice, but it was already retracted by '"
                     + earlier.get().by() + "' at " + earlier.get().at() + ": " + earlier.get().reason());
         }
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO retractions (result_id, reason, retracted_by, retracted_at) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO retractions"
+                + " (result_id, service, reason, retracted_by, retracted_at) VALUES (?, ?, ?, ?, ?)")) {
             s.setString(1, resultId);
-            s.setString(2, reason);
-            s.setString(3, by);
-            Jdbc.setInstant(s, 4, at);
+            s.setString(2, event.service());
+            s.setString(3, reason);
+            s.setString(4, by);
+            Jdbc.setInstant(s, 5, at);
             s.executeUpdate();
         }
         if (event.status().counts()) {
-            recomputeLatest(c, ResultGroup.of(event));
+            recomputeLatest(c, event);
         }
         return retraction(c, resultId).orElseThrow();
     }
 
-    private static void recomputeLatest(Connection c, ResultGroup g) throws SQLException {
-        Optional<String> current;
-        try (PreparedStatement lock = c.prepareStatement(LOCK_LATEST)) {
-            current = lockLatest(lock, g);
+    /** Sets the retracted result's group to its newest counted result not retracted, or to none. */
+    private void recomputeLatest(Connection c, ResultEvent retracted) throws SQLException {
+        String service = retracted.service();
+        ServiceRow row = readRows(c, List.of(service)).get(service);
+        if (row == null) {
+            throw new StoreException("results of service '" + service + "' must have their row, but it was missing");
         }
+        ResultGroup group = ResultGroup.of(retracted);
+        Set<String> retractedIds = retractedIds(c, service);
         ResultEvent newest = null;
-        try (PreparedStatement s = c.prepareStatement("SELECT r.payload FROM results r"
-                + " WHERE r.service = ? AND r.suite = ? AND r.test = ? AND r.target = ?"
-                + " AND COALESCE(r.source, '') = ? AND COALESCE(r.environment, '') = ?"
-                + " AND COALESCE(r.service_version, '') = ? AND r.status NOT IN (?, ?) AND" + NOT_RETRACTED)) {
-            bindKey(s, 1, g);
-            s.setString(8, ResultStatus.ERROR.name());
-            s.setString(9, ResultStatus.SKIPPED.name());
-            for (ResultEvent candidate : readEvents(s)) {
-                if (newest == null || LATEST_LAST.compare(candidate, newest) > 0) {
-                    newest = candidate;
-                }
+        for (ResultEvent candidate : ofService(c, service)) {
+            if (candidate.status().counts() && !retractedIds.contains(candidate.resultId())
+                    && ResultGroup.of(candidate).equals(group)
+                    && (newest == null || LATEST_LAST.compare(candidate, newest) > 0)) {
+                newest = candidate;
             }
         }
-        if (newest == null) {
-            if (current.isPresent()) {
-                try (PreparedStatement s = c.prepareStatement(DELETE_LATEST)) {
-                    bindKey(s, 1, g);
-                    s.executeUpdate();
-                }
-            }
-        } else if (current.isEmpty()) {
-            writeLatest(c, INSERT_LATEST, List.of(newest));
-        } else if (!current.get().equals(newest.resultId())) {
-            writeLatest(c, UPDATE_LATEST, List.of(newest));
-        }
-    }
-
-    /**
-     * Within one service: by suite, test, target, then {@link #LATEST_LAST}, the order in which the
-     * store hands a service's latest counted results over.
-     */
-    public static final Comparator<ResultEvent> LATEST_ORDER = Comparator.comparing(ResultEvent::suite)
-            .thenComparing(ResultEvent::test).thenComparing(ResultEvent::target).thenComparing(LATEST_LAST);
-
-    private static final String PK_ORDER = " ORDER BY " + KEY_COLUMNS + " FETCH FIRST " + LatestScan.PAGE
-            + " ROWS ONLY";
-    /**
-     * The first page of a scan along the primary key. Both databases walk the primary-key index for
-     * the {@code ORDER BY} (H2's plan says "index sorted") and stop after the page, so neither sorts
-     * nor buffers the table.
-     */
-    private static final String FIRST_PAGE = SELECT_LATEST + PK_ORDER;
-    /**
-     * The page after a key. PostgreSQL bounds its index scan by the row-value comparison itself; H2
-     * derives {@code service >= ?} from it as the index range, and filters out the rows of that
-     * service up to the key, at most one service's rows per page.
-     */
-    private static final String NEXT_PAGE = SELECT_LATEST + " WHERE (" + KEY_COLUMNS + ") > ("
-            + Jdbc.placeholders(7) + ")" + PK_ORDER;
-
-    /** Reads the scan's next page of {@code latest_results} in primary-key order (empty once it is done). */
-    public List<ResultEvent> nextPage(Connection c, LatestScan scan) throws SQLException {
-        ResultGroup after = scan.after();
-        try (PreparedStatement s = c.prepareStatement(after == null ? FIRST_PAGE : NEXT_PAGE)) {
-            if (after != null) {
-                bindKey(s, 1, after);
-            }
-            s.setFetchSize(LatestScan.PAGE);
-            List<ResultEvent> page = new ArrayList<>();
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    page.add(scan.reader.read(rows));
-                }
-            }
-            scan.advance(page);
-            return page;
-        }
-    }
-
-    /**
-     * A scan of {@code latest_results} in primary-key order, one page per call of {@link #nextPage},
-     * each page after the last key read (keyset pagination), so each page may run in its own
-     * transaction. Not thread-safe.
-     */
-    public static final class LatestScan {
-
-        /** Rows per page: enough that a page's query costs little per row, few enough to stay small. */
-        public static final int PAGE = 5_000;
-
-        private final RowReader reader = new RowReader();
-        private ResultGroup after;
-        private boolean done;
-
-        public boolean done() {
-            return done;
-        }
-
-        ResultGroup after() {
-            return after;
-        }
-
-        void advance(List<ResultEvent> page) {
-            if (page.size() < PAGE) {
-                done = true;
-            }
-            if (!page.isEmpty()) {
-                after = ResultGroup.of(page.get(page.size() - 1));
+        List<ResultEvent> latest = new ArrayList<>();
+        for (ResultEvent event : row.latest()) {
+            if (!ResultGroup.of(event).equals(group)) {
+                latest.add(event);
             }
         }
-    }
-
-    public long registeredServices(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM services");
-             ResultSet rows = s.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
+        if (newest != null) {
+            latest.add(newest);
         }
-    }
-
-    /**
-     * The latest counted results of a few services (at most {@link #LATEST_CHUNK} per call), looked
-     * up along the primary key, in no particular order.
-     */
-    public List<ResultEvent> latestOf(Connection c, List<String> services) throws SQLException {
-        if (services.isEmpty()) {
-            return List.of();
-        }
-        if (services.size() > LATEST_CHUNK) {
-            throw new IllegalArgumentException("services must be at most " + LATEST_CHUNK + ", but were "
-                    + services.size());
-        }
-        return readLatest(c, services);
-    }
-
-    private static List<ResultEvent> readLatest(Connection c, List<String> services) throws SQLException {
-        RowReader reader = new RowReader();
-        List<ResultEvent> events = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(SELECT_LATEST + " WHERE service IN ("
-                + Jdbc.placeholders(LATEST_CHUNK) + ")")) {
-            for (int i = 0; i < LATEST_CHUNK; i++) {
-                // a short chunk repeats its last service: one statement text for every chunk
-                s.setString(i + 1, services.get(Math.min(i, services.size() - 1)));
-            }
-            try (ResultSet rows = s.executeQuery()) {
-                while (rows.next()) {
-                    events.add(reader.read(rows));
-                }
-            }
-        }
-        return events;
-    }
-
-    /**
-     * Services per {@link #latestOf} call. H2 checks every row it reads against the whole {@code IN}
-     * list, so a long list costs more per row than the extra queries of a short one; the rows of one
-     * query also stay far under the count at which H2 buffers a result to a temporary file.
-     */
-    public static final int LATEST_CHUNK = 32;
-
-    private static List<ResultEvent> readEvents(PreparedStatement s) throws SQLException {
-        List<ResultEvent> events = new ArrayList<>();
-        try (ResultSet rows = s.executeQuery()) {
-            while (rows.next()) {
-                events.add(parse(rows.getString(1)));
-            }
-        }
-        return events;
+        latest.sort(LATEST_ORDER);
+        updateRows(c, List.of(new ServiceRow(service, row.resultCount(), row.version(), List.copyOf(latest))));
     }
 
     private static List<Retraction> readRetractions(PreparedStatement s) throws SQLException {
@@ -591,5 +443,78 @@ public final class ResultDao {
             }
         }
         return found;
+    }
+
+    // ---- reading the latest counted results
+
+    public long registeredServices(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM services");
+             ResultSet rows = s.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /**
+     * The latest counted results of a few services (at most {@link #LATEST_CHUNK} per call), by
+     * service id; services without results are left out.
+     */
+    public Map<String, List<ResultEvent>> latestOf(Connection c, List<String> services) throws SQLException {
+        if (services.size() > LATEST_CHUNK) {
+            throw new IllegalArgumentException("services must be at most " + LATEST_CHUNK + ", but were "
+                    + services.size());
+        }
+        Map<String, List<ResultEvent>> latest = new TreeMap<>();
+        readRows(c, services).forEach((service, row) -> latest.put(service, row.latest()));
+        return latest;
+    }
+
+    private static final String FIRST_PAGE = "SELECT service, latest FROM service_results ORDER BY service"
+            + " FETCH FIRST " + LatestScan.PAGE + " ROWS ONLY";
+    private static final String NEXT_PAGE = "SELECT service, latest FROM service_results WHERE service > ?"
+            + " ORDER BY service FETCH FIRST " + LatestScan.PAGE + " ROWS ONLY";
+
+    /** Reads the scan's next page of services in id order (empty once it is done), each with its latest counted results. */
+    public Map<String, List<ResultEvent>> nextPage(Connection c, LatestScan scan) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(scan.after == null ? FIRST_PAGE : NEXT_PAGE)) {
+            if (scan.after != null) {
+                s.setString(1, scan.after);
+            }
+            Map<String, List<ResultEvent>> page = new LinkedHashMap<>();
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    page.put(rows.getString(1), ResultCodec.decode(rows.getBytes(2)));
+                }
+            }
+            scan.advance(page);
+            return page;
+        }
+    }
+
+    /**
+     * A scan of the services' latest counted results in service id order, one page per call of
+     * {@link #nextPage}, each page after the last service read (keyset pagination), so each page may
+     * run in its own transaction. Not thread-safe.
+     */
+    public static final class LatestScan {
+
+        /** Services per page: a few thousand results, few enough to stay small. */
+        public static final int PAGE = 200;
+
+        private String after;
+        private boolean done;
+
+        public boolean done() {
+            return done;
+        }
+
+        void advance(Map<String, List<ResultEvent>> page) {
+            if (page.size() < PAGE) {
+                done = true;
+            }
+            for (String service : page.keySet()) {
+                after = service;
+            }
+        }
     }
 }

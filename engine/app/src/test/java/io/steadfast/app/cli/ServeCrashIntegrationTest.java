@@ -9,6 +9,7 @@ import io.steadfast.connectors.kafka.internal.ResultJson;
 import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;
 import io.steadfast.store.Store;
+import io.steadfast.store.StoredResults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -267,7 +268,7 @@ class ServeCrashIntegrationTest {
     private static long storedCount(Path data) throws SQLException {
         try (Connection c = DriverManager.getConnection(Store.defaultUrl(data));
              Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM results")) {
+             ResultSet rows = s.executeQuery(StoredResults.COUNT)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -275,12 +276,8 @@ class ServeCrashIntegrationTest {
 
     private static List<String> storedIds(Path data) throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(Store.defaultUrl(data));
-             Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT result_id FROM results")) {
-            while (rows.next()) {
-                ids.add(rows.getString(1));
-            }
+        try (Connection c = DriverManager.getConnection(Store.defaultUrl(data))) {
+            ids.addAll(StoredResults.ids(c));
         }
         return ids;
     }

@@ -9,6 +9,8 @@ import io.steadfast.connectors.kafka.internal.ResultJson;
 import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;
 import io.steadfast.store.Store;
+import io.steadfast.store.StoredResults;
+import io.steadfast.store.StoredResults;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -120,12 +122,8 @@ class ServeGracefulStopIntegrationTest {
 
     private static List<String> storedIds(Path data) throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(Store.defaultUrl(data));
-             Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT result_id FROM results")) {
-            while (rows.next()) {
-                ids.add(rows.getString(1));
-            }
+        try (Connection c = DriverManager.getConnection(Store.defaultUrl(data))) {
+            ids.addAll(StoredResults.ids(c));
         }
         return ids;
     }

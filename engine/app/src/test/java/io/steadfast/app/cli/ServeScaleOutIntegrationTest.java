@@ -12,6 +12,7 @@ import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;
 import io.steadfast.store.PostgresServer;
 import io.steadfast.store.Store;
+import io.steadfast.store.StoredResults;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -254,7 +255,7 @@ class ServeScaleOutIntegrationTest {
 
     private static long stored(PostgresServer.Target db) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM results")) {
+             ResultSet rows = s.executeQuery(StoredResults.COUNT)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -262,11 +263,8 @@ class ServeScaleOutIntegrationTest {
 
     private static List<String> storedIds(PostgresServer.Target db) throws Exception {
         List<String> ids = new ArrayList<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT result_id FROM results")) {
-            while (rows.next()) {
-                ids.add(rows.getString(1));
-            }
+        try (Connection c = db.connect()) {
+            ids.addAll(StoredResults.ids(c));
         }
         return ids;
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.steadfast.connectors.kafka.EmbeddedKafka;
 import io.steadfast.spi.result.ResultEvent;
+import io.steadfast.store.StoredResults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -147,7 +148,7 @@ class StoreOutageIntegrationTest {
     private static long count(String url) throws SQLException {
         try (Connection c = DriverManager.getConnection(url);
              Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM results")) {
+             ResultSet rows = s.executeQuery(StoredResults.COUNT)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -155,12 +156,8 @@ class StoreOutageIntegrationTest {
 
     private static Set<String> ids(String url) throws SQLException {
         Set<String> ids = new HashSet<>();
-        try (Connection c = DriverManager.getConnection(url);
-             Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("SELECT result_id FROM results")) {
-            while (rows.next()) {
-                ids.add(rows.getString(1));
-            }
+        try (Connection c = DriverManager.getConnection(url)) {
+            ids.addAll(StoredResults.ids(c));
         }
         return ids;
     }
