@@ -2,6 +2,7 @@ package io.steadfast.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.steadfast.definitions.ContentHash;
@@ -102,7 +103,20 @@ public final class Engine {
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofSeconds(1))
             .refreshAfterWrite(Duration.ofMillis(500))
-            .build(this::readService);
+            .build(new CacheLoader<>() {
+                @Override
+                public Optional<ServiceDefinition> load(String id) {
+                    return store.service(id);
+                }
+
+                @Override
+                public Map<String, Optional<ServiceDefinition>> loadAll(Set<? extends String> ids) {
+                    Map<String, Optional<ServiceDefinition>> loaded = new HashMap<>();
+                    ids.forEach(id -> loaded.put(id, Optional.empty()));
+                    store.services(List.copyOf(ids)).forEach(service -> loaded.put(service.id(), Optional.of(service)));
+                    return loaded;
+                }
+            });
     /**
      * Content hashes by the very definition object (weak keys compare by identity): a definition is
      * immutable, so its hash is computed once per load, not per gate decision.
@@ -317,7 +331,8 @@ public final class Engine {
      * results (as {@link Store#latestCountedResults}).
      */
     private void snapshot(Collection<String> serviceIds, Map<String, List<ResultEvent>> latest) {
-        List<ServiceDefinition> services = store.services(serviceIds);
+        List<ServiceDefinition> services = this.services.getAll(serviceIds).values().stream()
+                .flatMap(Optional::stream).toList();
         if (services.isEmpty()) {
             return;
         }
@@ -352,10 +367,6 @@ public final class Engine {
     /** Scores a registered service whose definition the caller has just read (never recorded). */
     public Evaluation evaluate(ServiceDefinition service, ScoreQuery query) {
         return evaluate(service, query, inputs.get(service.id()));
-    }
-
-    private Optional<ServiceDefinition> readService(String id) {
-        return store.service(id);
     }
 
     /** A service's inputs: what was read before while the store's counts say it is unchanged, else read again. */

@@ -338,10 +338,13 @@ public final class Store implements AutoCloseable {
         }
         return db.inTransaction("recording " + batch.size() + " score snapshot(s)", c -> {
             List<ScoreSnapshot> written = new ArrayList<>();
+            Map<String, Optional<ScoreSnapshot>> last = historyDao.lastSnapshots(c,
+                    batch.stream().map(ScoreSnapshot::service).toList());
             for (ScoreSnapshot snapshot : batch) {
-                if (snapshot.differsFrom(historyDao.lastSnapshot(c, snapshot.service()).orElse(null))) {
+                if (snapshot.differsFrom(last.get(snapshot.service()).orElse(null))) {
                     historyDao.insertSnapshot(c, snapshot);
                     written.add(snapshot);
+                    last.put(snapshot.service(), Optional.of(snapshot));
                 }
             }
             return written;

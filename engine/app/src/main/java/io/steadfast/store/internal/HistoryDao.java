@@ -13,8 +13,11 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** SQL for score snapshots and gate decisions, inside the caller's transaction. Stateless and thread-safe. */
@@ -28,11 +31,21 @@ public final class HistoryDao {
     private static final String NEWEST_FIRST = " ORDER BY service DESC, taken_at DESC, id DESC";
 
     public Optional<ScoreSnapshot> lastSnapshot(Connection c, String service) throws SQLException {
+        return lastSnapshots(c, List.of(service)).get(service);
+    }
+
+    /** Each service's last snapshot, looked up with one statement prepared once. */
+    public Map<String, Optional<ScoreSnapshot>> lastSnapshots(Connection c, Collection<String> services)
+            throws SQLException {
+        Map<String, Optional<ScoreSnapshot>> last = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT " + SNAPSHOT_COLUMNS + " FROM score_snapshots"
                 + " WHERE service = ?" + NEWEST_FIRST + " FETCH FIRST 1 ROWS ONLY")) {
-            s.setString(1, service);
-            return readSnapshots(s).stream().findFirst();
+            for (String service : services) {
+                s.setString(1, service);
+                last.put(service, readSnapshots(s).stream().findFirst());
+            }
         }
+        return last;
     }
 
     public void insertSnapshot(Connection c, ScoreSnapshot snapshot) throws SQLException {

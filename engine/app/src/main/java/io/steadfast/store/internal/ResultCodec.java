@@ -77,7 +77,7 @@ public final class ResultCodec {
     /** The block holding these results, in this order. */
     public static byte[] encode(List<ResultEvent> events) {
         Objects.requireNonNull(events, "events");
-        Writer out = new Writer(16 + events.size() * 96);
+        Writer out = new Writer(16 + events.size() * 96, 16 + events.size() * 4);
         out.buf[out.pos++] = FORMAT_VERSION;
         out.varint(events.size());
         long previousFinished = 0;
@@ -172,12 +172,13 @@ public final class ResultCodec {
     /** A growable byte array and the strings written to it so far. */
     private static final class Writer {
 
-        private final HashMap<String, Integer> strings = new HashMap<>();
+        private final HashMap<String, Integer> strings;
         private byte[] buf;
         private int pos;
 
-        Writer(int capacity) {
+        Writer(int capacity, int expectedStrings) {
             buf = new byte[capacity];
+            strings = new HashMap<>(expectedStrings * 4 / 3 + 1);
         }
 
         void ensure(int bytes) {

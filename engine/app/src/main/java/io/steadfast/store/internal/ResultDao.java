@@ -34,9 +34,11 @@ import java.util.TreeSet;
  * holding that batch's results of the service encoded with {@link ResultCodec}, and the hashes of
  * their ids for the {@link ResultIds} index. Blocks are numbered by the result log's head
  * ({@code result_log}), which every writer locks for its transaction: the blocks up to the head are
- * exactly the committed ones, and no two writers store the same id. Per service, {@code service_results}
- * holds the number of results and the latest counted results, one per group, encoded the same way,
- * with a version that every update checks and moves on.
+ * exactly the committed ones, and no two writers store the same id. {@code service_results} counts each
+ * service's results. {@code latest_results} holds the latest counted result of every group, a row per
+ * latest set ({@link SetKey}: the groups of one service, source, environment and version), encoded
+ * the same way, with a version that every update checks and moves on: new results of one version
+ * rewrite that version's row only, however many versions came before.
  *
  * <p>Why blocks, not a row per result: on H2 a row costs several microseconds to insert and commit
  * even on a sequential key, and a random key (a result id) much more, since every commit writes anew
@@ -45,15 +47,25 @@ import java.util.TreeSet;
 public final class ResultDao {
 
     /** Which of two results of one group is the later: by finishedAt, ties by resultId. */
-    public static final Comparator<ResultEvent> LATEST_LAST =
-            Comparator.comparing(ResultEvent::finishedAt).thenComparing(ResultEvent::resultId);
+    public static final Comparator<ResultEvent> LATEST_LAST = (a, b) -> {
+        int byTime = a.finishedAt().compareTo(b.finishedAt());
+        return byTime != 0 ? byTime : a.resultId().compareTo(b.resultId());
+    };
 
     /**
      * Within one service: by suite, test, target, then {@link #LATEST_LAST}, the order in which the
      * store hands a service's latest counted results over.
      */
-    public static final Comparator<ResultEvent> LATEST_ORDER = Comparator.comparing(ResultEvent::suite)
-            .thenComparing(ResultEvent::test).thenComparing(ResultEvent::target).thenComparing(LATEST_LAST);
+    public static final Comparator<ResultEvent> LATEST_ORDER = (a, b) -> {
+        int order = a.suite().compareTo(b.suite());
+        if (order == 0) {
+            order = a.test().compareTo(b.test());
+        }
+        if (order == 0) {
+            order = a.target().compareTo(b.target());
+        }
+        return order != 0 ? order : LATEST_LAST.compare(a, b);
+    };
 
     /** A service's history: by finishedAt, then resultId. */
     private static final Comparator<ResultEvent> HISTORY_ORDER = LATEST_LAST;
@@ -92,6 +104,12 @@ public final class ResultDao {
     /**
      * Stores a batch (see {@code Store.storeBatch}) and returns, beside the outcome, the latest counted
      * results of every service of the batch as they stand after it, read once for the update.
+     *
+     * <p>Everything that takes time is prepared before the result log is locked, as if every result of
+     * the batch were new: its blocks are encoded, its services' rows read and their next latest results
+     * merged and encoded. Under the lock only the idempotency check and the writes remain, so writers
+     * on several threads or processes wait for each other little. The check finds nothing in the common
+     * case; when it finds results already stored, the preparation is done again for the rest.
      */
     public StoredBatch store(Connection c, List<ResultEvent> events, Instant receivedAt) throws SQLException {
         List<IngestOutcome.Conflict> conflicts = new ArrayList<>();
@@ -110,27 +128,33 @@ public final class ResultDao {
                 conflicts.add(conflict(event.resultId(), "an earlier result of the same batch"));
             }
         }
+        Prepared prepared = prepare(c, services, incoming.values());
         long head = lockHead(c);
         Map<String, ResultEvent> stored = ids.stored(c, head, incoming.keySet());
-        Map<String, List<ResultEvent>> freshByService = new LinkedHashMap<>();
-        int fresh = 0;
-        for (ResultEvent event : incoming.values()) {
-            ResultEvent existing = stored.get(event.resultId());
-            if (existing == null) {
-                freshByService.computeIfAbsent(event.service(), s -> new ArrayList<>()).add(event);
-                fresh++;
-            } else if (existing.equals(event)) {
-                duplicates++;
-            } else {
-                conflicts.add(conflict(event.resultId(), "the result already stored"));
+        int fresh = incoming.size();
+        if (!stored.isEmpty()) {
+            List<ResultEvent> freshOnes = new ArrayList<>();
+            for (ResultEvent event : incoming.values()) {
+                ResultEvent existing = stored.get(event.resultId());
+                if (existing == null) {
+                    freshOnes.add(event);
+                } else if (existing.equals(event)) {
+                    duplicates++;
+                } else {
+                    conflicts.add(conflict(event.resultId(), "the result already stored"));
+                }
             }
+            fresh = freshOnes.size();
+            prepared = prepare(c, services, freshOnes);
         }
-        long newHead = writeBlocks(c, head, freshByService, receivedAt);
-        Map<String, List<ResultEvent>> latest = advanceLatest(c, services, freshByService);
+        long newHead = writeBlocks(c, head, prepared.blocks(), receivedAt);
+        addCounts(c, prepared.counts());
+        insertSets(c, prepared.inserts());
+        updateSets(c, prepared.updates());
         if (newHead != head) {
             moveHead(c, newHead);
         }
-        return new StoredBatch(new IngestOutcome(fresh, duplicates, conflicts), latest);
+        return new StoredBatch(new IngestOutcome(fresh, duplicates, conflicts), prepared.latest());
     }
 
     private static IngestOutcome.Conflict conflict(String resultId, String other) {
@@ -139,8 +163,80 @@ public final class ResultDao {
     }
 
     /**
+     * What storing new results writes: their blocks, how many each service gains, the latest sets that
+     * are new and those that change, and every service's latest counted results after them.
+     */
+    private record Prepared(List<Block> blocks, Map<String, Integer> counts, List<LatestSet> inserts,
+                            List<LatestSet> updates, Map<String, List<ResultEvent>> latest) {
+    }
+
+    /** A block of one service's results, encoded, not numbered yet. */
+    record Block(String service, int size, byte[] idHashes, byte[] results) {
+
+        static Block of(String service, List<ResultEvent> results) {
+            return new Block(service, results.size(), ResultIds.hashes(results), ResultCodec.encode(results));
+        }
+    }
+
+    /**
+     * Prepares storing the fresh results: a block per service (more when it has many), and for each
+     * latest set they reach, each group's latest counted result moved forward to the newest fresh one,
+     * where newer. A set is later updated only while it still has the version read here, so a
+     * concurrent writer of the same set makes the transaction run again.
+     */
+    private static Prepared prepare(Connection c, Set<String> services, Collection<ResultEvent> fresh)
+            throws SQLException {
+        Map<String, List<ResultEvent>> byService = new LinkedHashMap<>();
+        Map<SetKey, List<ResultEvent>> countedBySet = new HashMap<>();
+        for (ResultEvent event : fresh) {
+            byService.computeIfAbsent(event.service(), s -> new ArrayList<>()).add(event);
+            if (event.status().counts()) {
+                countedBySet.computeIfAbsent(SetKey.of(event), k -> new ArrayList<>()).add(event);
+            }
+        }
+        List<Block> blocks = new ArrayList<>();
+        Map<String, Integer> counts = new TreeMap<>();
+        byService.forEach((service, results) -> {
+            counts.put(service, results.size());
+            for (List<ResultEvent> chunk : Jdbc.chunks(results, BLOCK_RESULTS)) {
+                blocks.add(Block.of(service, chunk));
+            }
+        });
+        Map<SetKey, LatestSet> sets = readSets(c, services);
+        List<LatestSet> inserts = new ArrayList<>();
+        List<LatestSet> updates = new ArrayList<>();
+        countedBySet.forEach((key, added) -> {
+            LatestSet current = sets.get(key);
+            List<ResultEvent> merged = merge(current == null ? List.of() : current.latest(), added);
+            if (current == null) {
+                inserts.add(LatestSet.of(key, 0, merged));
+            } else if (merged != current.latest()) {
+                updates.add(LatestSet.of(key, current.version(), merged));
+            } else {
+                return;
+            }
+            sets.put(key, new LatestSet(key, 0, merged, null));
+        });
+        return new Prepared(blocks, counts, inserts, updates, byService(services, sets.values()));
+    }
+
+    /** Each service's latest counted results, from its sets, in {@link #LATEST_ORDER}; every service a key. */
+    private static Map<String, List<ResultEvent>> byService(Collection<String> services, Collection<LatestSet> sets) {
+        Map<String, List<ResultEvent>> latest = new TreeMap<>();
+        services.forEach(service -> latest.put(service, new ArrayList<>()));
+        for (LatestSet set : sets) {
+            latest.computeIfAbsent(set.key().service(), s -> new ArrayList<>()).addAll(set.latest());
+        }
+        latest.replaceAll((service, events) -> {
+            events.sort(LATEST_ORDER);
+            return List.copyOf(events);
+        });
+        return latest;
+    }
+
+    /**
      * Locks the result log for the transaction and returns its head, the number of the last block
-     * committed: every writer of results goes through here first, one at a time.
+     * committed: every writer of results goes through here, one at a time.
      */
     static long lockHead(Connection c) throws SQLException {
         return readHead(c, " FOR UPDATE");
@@ -168,60 +264,26 @@ public final class ResultDao {
         }
     }
 
-    /** Writes the results, a block per service (more when it has many), numbered after {@code head}; returns the new head. */
-    static long writeBlocks(Connection c, long head, Map<String, List<ResultEvent>> byService, Instant receivedAt)
-            throws SQLException {
-        if (byService.isEmpty()) {
+    /** Writes the blocks, numbered after {@code head}; returns the new head. */
+    static long writeBlocks(Connection c, long head, List<Block> blocks, Instant receivedAt) throws SQLException {
+        if (blocks.isEmpty()) {
             return head;
         }
-        long block = head;
+        long number = head;
         try (PreparedStatement s = c.prepareStatement("INSERT INTO result_blocks"
                 + " (id, service, received_at, result_count, id_hashes, results) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (Map.Entry<String, List<ResultEvent>> entry : byService.entrySet()) {
-                for (List<ResultEvent> results : Jdbc.chunks(entry.getValue(), BLOCK_RESULTS)) {
-                    s.setLong(1, ++block);
-                    s.setString(2, entry.getKey());
-                    Jdbc.setInstant(s, 3, receivedAt);
-                    s.setInt(4, results.size());
-                    s.setBytes(5, ResultIds.hashes(results));
-                    s.setBytes(6, ResultCodec.encode(results));
-                    s.addBatch();
-                }
+            for (Block block : blocks) {
+                s.setLong(1, ++number);
+                s.setString(2, block.service());
+                Jdbc.setInstant(s, 3, receivedAt);
+                s.setInt(4, block.size());
+                s.setBytes(5, block.idHashes());
+                s.setBytes(6, block.results());
+                s.addBatch();
             }
             s.executeBatch();
         }
-        return block;
-    }
-
-    /**
-     * Counts the fresh results of each service and moves each group's latest counted result forward
-     * to the newest fresh one, where newer; returns the services' latest counted results after that.
-     * A row is updated only while it still has the version read, so a concurrent retraction makes the
-     * transaction run again.
-     */
-    private static Map<String, List<ResultEvent>> advanceLatest(Connection c, Set<String> services,
-                                                                Map<String, List<ResultEvent>> freshByService)
-            throws SQLException {
-        Map<String, ServiceRow> rows = readRows(c, services);
-        List<ServiceRow> inserts = new ArrayList<>();
-        List<ServiceRow> updates = new ArrayList<>();
-        Map<String, List<ResultEvent>> latest = new TreeMap<>();
-        for (String service : services) {
-            ServiceRow row = rows.get(service);
-            List<ResultEvent> fresh = freshByService.getOrDefault(service, List.of());
-            if (fresh.isEmpty()) {
-                latest.put(service, row == null ? List.of() : row.latest());
-                continue;
-            }
-            ServiceRow next = row == null
-                    ? new ServiceRow(service, fresh.size(), 0, merge(List.of(), fresh))
-                    : new ServiceRow(service, row.resultCount() + fresh.size(), row.version(), merge(row.latest(), fresh));
-            (row == null ? inserts : updates).add(next);
-            latest.put(service, next.latest());
-        }
-        insertRows(c, inserts);
-        updateRows(c, updates);
-        return latest;
+        return number;
     }
 
     /** The latest counted results after {@code fresh}: per group, the later of the two, in {@link #LATEST_ORDER}. */
@@ -248,25 +310,57 @@ public final class ResultDao {
         return List.copyOf(merged);
     }
 
-    /** A row of {@code service_results}. */
-    private record ServiceRow(String service, long resultCount, long version, List<ResultEvent> latest) {
+    /**
+     * The key of a latest set: the test instances of one service as reported by one source, in one
+     * environment, for one service version, whose latest counted results are kept in one row, so that
+     * new results of one version rewrite the latest results of that version only. Absent fields are "".
+     */
+    record SetKey(String service, String source, String environment, String serviceVersion) {
+
+        static SetKey of(ResultEvent event) {
+            return new SetKey(event.service(), orEmpty(event.source()), orEmpty(event.environment()),
+                    orEmpty(event.serviceVersion()));
+        }
+
+        private static String orEmpty(String value) {
+            return value == null ? "" : value;
+        }
     }
 
-    private static Map<String, ServiceRow> readRows(Connection c, Collection<String> services) throws SQLException {
-        Map<String, ServiceRow> rows = new HashMap<>();
+    /** A row of {@code latest_results}: a set's latest counted results, and those encoded as they are stored. */
+    private record LatestSet(SetKey key, long version, List<ResultEvent> latest, byte[] encoded) {
+
+        /** The set after a change, with its latest counted results encoded; {@code version} is the one it replaces. */
+        static LatestSet of(SetKey key, long version, List<ResultEvent> latest) {
+            return new LatestSet(key, version, latest, ResultCodec.encode(latest));
+        }
+    }
+
+    private static final String SET_COLUMNS = "service, source, environment, service_version";
+    private static final String SET_MATCH = "service = ? AND source = ? AND environment = ? AND service_version = ?";
+
+    /** The latest sets of the services, looked up {@link #LATEST_CHUNK} services at a time. */
+    private static Map<SetKey, LatestSet> readSets(Connection c, Collection<String> services) throws SQLException {
+        Map<SetKey, LatestSet> sets = new HashMap<>();
         for (List<String> chunk : Jdbc.chunks(services, LATEST_CHUNK)) {
-            try (PreparedStatement s = c.prepareStatement("SELECT service, result_count, version, latest"
-                    + " FROM service_results WHERE service IN (" + Jdbc.placeholders(LATEST_CHUNK) + ")")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + SET_COLUMNS + ", version, latest"
+                    + " FROM latest_results WHERE service IN (" + Jdbc.placeholders(LATEST_CHUNK) + ")")) {
                 bindRepeatingLast(s, chunk);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        rows.put(r.getString(1), new ServiceRow(r.getString(1), r.getLong(2), r.getLong(3),
-                                ResultCodec.decode(r.getBytes(4))));
+                        LatestSet set = readSet(r);
+                        sets.put(set.key(), set);
                     }
                 }
             }
         }
-        return rows;
+        return sets;
+    }
+
+    private static LatestSet readSet(ResultSet r) throws SQLException {
+        byte[] latest = r.getBytes(6);
+        return new LatestSet(new SetKey(r.getString(1), r.getString(2), r.getString(3), r.getString(4)),
+                r.getLong(5), ResultCodec.decode(latest), latest);
     }
 
     /** Binds a chunk to {@link #LATEST_CHUNK} placeholders; a short chunk repeats its last value, so every chunk has one statement text. */
@@ -276,41 +370,94 @@ public final class ResultDao {
         }
     }
 
-    private static void insertRows(Connection c, List<ServiceRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
+    private static void bindKey(PreparedStatement s, int first, SetKey key) throws SQLException {
+        s.setString(first, key.service());
+        s.setString(first + 1, key.source());
+        s.setString(first + 2, key.environment());
+        s.setString(first + 3, key.serviceVersion());
+    }
+
+    /** Adds to each service's count of results, creating its row the first time. */
+    private static void addCounts(Connection c, Map<String, Integer> counts) throws SQLException {
+        if (counts.isEmpty()) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE service_results SET result_count = result_count + ? WHERE service = ?")) {
+            for (Map.Entry<String, Integer> count : counts.entrySet()) {
+                s.setLong(1, count.getValue());
+                s.setString(2, count.getKey());
+                s.addBatch();
+            }
+            int[] updated = s.executeBatch();
+            int i = 0;
+            for (String service : counts.keySet()) {
+                if (updated[i++] == 0) {
+                    missing.add(service);
+                }
+            }
+        }
+        if (missing.isEmpty()) {
             return;
         }
         try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO service_results (service, result_count, version, latest) VALUES (?, ?, 1, ?)")) {
-            for (ServiceRow row : rows) {
-                s.setString(1, row.service());
-                s.setLong(2, row.resultCount());
-                s.setBytes(3, ResultCodec.encode(row.latest()));
+                "INSERT INTO service_results (service, result_count) VALUES (?, ?)")) {
+            for (String service : missing) {
+                s.setString(1, service);
+                s.setLong(2, counts.get(service));
                 s.addBatch();
             }
             s.executeBatch();
         }
     }
 
-    private static void updateRows(Connection c, List<ServiceRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
+    /** Inserts the latest sets that these results, new to a store without latest sets for them, make. */
+    static void insertLatest(Connection c, List<ResultEvent> results) throws SQLException {
+        Map<SetKey, List<ResultEvent>> bySet = new HashMap<>();
+        for (ResultEvent event : results) {
+            if (event.status().counts()) {
+                bySet.computeIfAbsent(SetKey.of(event), k -> new ArrayList<>()).add(event);
+            }
+        }
+        List<LatestSet> sets = new ArrayList<>();
+        bySet.forEach((key, events) -> sets.add(LatestSet.of(key, 0, merge(List.of(), events))));
+        insertSets(c, sets);
+    }
+
+    private static void insertSets(Connection c, List<LatestSet> sets) throws SQLException {
+        if (sets.isEmpty()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("UPDATE service_results SET result_count = ?,"
-                + " version = version + 1, latest = ? WHERE service = ? AND version = ?")) {
-            for (ServiceRow row : rows) {
-                s.setLong(1, row.resultCount());
-                s.setBytes(2, ResultCodec.encode(row.latest()));
-                s.setString(3, row.service());
-                s.setLong(4, row.version());
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO latest_results (" + SET_COLUMNS
+                + ", version, latest) VALUES (?, ?, ?, ?, 1, ?)")) {
+            for (LatestSet set : sets) {
+                bindKey(s, 1, set.key());
+                s.setBytes(5, set.encoded());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private static void updateSets(Connection c, List<LatestSet> sets) throws SQLException {
+        if (sets.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE latest_results SET version = version + 1, latest = ?"
+                + " WHERE " + SET_MATCH + " AND version = ?")) {
+            for (LatestSet set : sets) {
+                s.setBytes(1, set.encoded());
+                bindKey(s, 2, set.key());
+                s.setLong(6, set.version());
                 s.addBatch();
             }
             int[] counts = s.executeBatch();
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] == 0) {
-                    throw new SQLException("results of service '" + rows.get(i).service() + "' must still be at version "
-                            + rows.get(i).version() + " when updated, but a concurrent writer changed them",
-                            SERIALIZATION_FAILURE);
+                    LatestSet set = sets.get(i);
+                    throw new SQLException("latest results " + set.key() + " must still be at version " + set.version()
+                            + " when updated, but a concurrent writer changed them", SERIALIZATION_FAILURE);
                 }
             }
         }
@@ -407,9 +554,10 @@ public final class ResultDao {
     /** Sets the retracted result's group to its newest counted result not retracted, or to none. */
     private void recomputeLatest(Connection c, ResultEvent retracted) throws SQLException {
         String service = retracted.service();
-        ServiceRow row = readRows(c, List.of(service)).get(service);
-        if (row == null) {
-            throw new StoreException("results of service '" + service + "' must have their row, but it was missing");
+        SetKey key = SetKey.of(retracted);
+        LatestSet set = readSets(c, List.of(service)).get(key);
+        if (set == null) {
+            throw new StoreException("latest results " + key + " must exist for a counted result, but were missing");
         }
         ResultGroup group = ResultGroup.of(retracted);
         Set<String> retractedIds = retractedIds(c, service);
@@ -422,7 +570,7 @@ public final class ResultDao {
             }
         }
         List<ResultEvent> latest = new ArrayList<>();
-        for (ResultEvent event : row.latest()) {
+        for (ResultEvent event : set.latest()) {
             if (!ResultGroup.of(event).equals(group)) {
                 latest.add(event);
             }
@@ -431,7 +579,7 @@ public final class ResultDao {
             latest.add(newest);
         }
         latest.sort(LATEST_ORDER);
-        updateRows(c, List.of(new ServiceRow(service, row.resultCount(), row.version(), List.copyOf(latest))));
+        updateSets(c, List.of(LatestSet.of(key, set.version(), List.copyOf(latest))));
     }
 
     private static List<Retraction> readRetractions(PreparedStatement s) throws SQLException {
@@ -457,38 +605,55 @@ public final class ResultDao {
 
     /**
      * The latest counted results of a few services (at most {@link #LATEST_CHUNK} per call), by
-     * service id; services without results are left out.
+     * service id; services without any are left out.
      */
     public Map<String, List<ResultEvent>> latestOf(Connection c, List<String> services) throws SQLException {
         if (services.size() > LATEST_CHUNK) {
             throw new IllegalArgumentException("services must be at most " + LATEST_CHUNK + ", but were "
                     + services.size());
         }
-        Map<String, List<ResultEvent>> latest = new TreeMap<>();
-        readRows(c, services).forEach((service, row) -> latest.put(service, row.latest()));
+        Map<String, List<ResultEvent>> latest = byService(List.of(), readSets(c, services).values());
+        latest.values().removeIf(List::isEmpty);
         return latest;
     }
 
-    private static final String FIRST_PAGE = "SELECT service, latest FROM service_results ORDER BY service"
-            + " FETCH FIRST " + LatestScan.PAGE + " ROWS ONLY";
-    private static final String NEXT_PAGE = "SELECT service, latest FROM service_results WHERE service > ?"
+    private static final String SERVICES_PAGE = "SELECT service FROM service_results WHERE service > ?"
             + " ORDER BY service FETCH FIRST " + LatestScan.PAGE + " ROWS ONLY";
+    private static final String SETS_BETWEEN = "SELECT " + SET_COLUMNS + ", version, latest FROM latest_results"
+            + " WHERE service >= ? AND service <= ?";
 
-    /** Reads the scan's next page of services in id order (empty once it is done), each with its latest counted results. */
+    /**
+     * Reads the scan's next page of services in id order (empty once it is done), each with its latest
+     * counted results; services without any are left out. A page is the next {@link LatestScan#PAGE}
+     * services with results, then their latest sets, read along the primary key's range between them.
+     */
     public Map<String, List<ResultEvent>> nextPage(Connection c, LatestScan scan) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(scan.after == null ? FIRST_PAGE : NEXT_PAGE)) {
-            if (scan.after != null) {
-                s.setString(1, scan.after);
-            }
-            Map<String, List<ResultEvent>> page = new LinkedHashMap<>();
+        List<String> services = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(SERVICES_PAGE)) {
+            s.setString(1, scan.after);
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    page.put(rows.getString(1), ResultCodec.decode(rows.getBytes(2)));
+                    services.add(rows.getString(1));
                 }
             }
-            scan.advance(page);
-            return page;
         }
+        scan.advance(services);
+        if (services.isEmpty()) {
+            return Map.of();
+        }
+        List<LatestSet> sets = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(SETS_BETWEEN)) {
+            s.setString(1, services.get(0));
+            s.setString(2, services.get(services.size() - 1));
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    sets.add(readSet(rows));
+                }
+            }
+        }
+        Map<String, List<ResultEvent>> page = byService(List.of(), sets);
+        page.values().removeIf(List::isEmpty);
+        return page;
     }
 
     /**
@@ -498,22 +663,22 @@ public final class ResultDao {
      */
     public static final class LatestScan {
 
-        /** Services per page: a few thousand results, few enough to stay small. */
+        /** Services per page: a few thousand latest results, few enough to stay small. */
         public static final int PAGE = 200;
 
-        private String after;
+        private String after = "";
         private boolean done;
 
         public boolean done() {
             return done;
         }
 
-        void advance(Map<String, List<ResultEvent>> page) {
-            if (page.size() < PAGE) {
+        void advance(List<String> services) {
+            if (services.size() < PAGE) {
                 done = true;
             }
-            for (String service : page.keySet()) {
-                after = service;
+            if (!services.isEmpty()) {
+                after = services.get(services.size() - 1);
             }
         }
     }

@@ -17,8 +17,9 @@ import java.util.Set;
 /**
  * Migration to version 6 of the store (see {@code db.migration.V6__Results_in_blocks}): from a row per
  * result ({@code results}, with its JSON payload) and a row per group ({@code latest_results}) to
- * blocks of results per service ({@code result_blocks}), the result log's head ({@code result_log})
- * and a row per service ({@code service_results}); retractions get their service and lose their
+ * blocks of results per service ({@code result_blocks}), the result log's head ({@code result_log}),
+ * a row per service ({@code service_results}) and a row per latest set ({@code latest_results}, rebuilt
+ * in a new shape); retractions get their service and lose their
  * foreign key to {@code results}. Each service's stored results become blocks of
  * {@link ResultDao#BLOCK_RESULTS} in the order they were received, and its latest counted results are
  * recomputed from them, as ingest would have left them. The SQL is portable (H2 2.x, PostgreSQL 15).
@@ -42,9 +43,16 @@ public final class ResultsToBlocks {
             "CREATE TABLE service_results ("
                     + " service VARCHAR(200) NOT NULL,"
                     + " result_count BIGINT NOT NULL,"
+                    + " CONSTRAINT service_results_pk PRIMARY KEY (service))",
+            "DROP TABLE latest_results",
+            "CREATE TABLE latest_results ("
+                    + " service VARCHAR(200) NOT NULL,"
+                    + " source VARCHAR(200) NOT NULL,"
+                    + " environment VARCHAR(200) NOT NULL,"
+                    + " service_version VARCHAR(200) NOT NULL,"
                     + " version BIGINT NOT NULL,"
                     + " latest BYTEA NOT NULL,"
-                    + " CONSTRAINT service_results_pk PRIMARY KEY (service))",
+                    + " CONSTRAINT latest_results_pk PRIMARY KEY (service, source, environment, service_version))",
             "ALTER TABLE retractions ADD COLUMN service VARCHAR(200)",
             "UPDATE retractions SET service = (SELECT r.service FROM results r WHERE r.result_id = retractions.result_id)",
             "ALTER TABLE retractions ALTER COLUMN service SET NOT NULL",
@@ -89,7 +97,6 @@ public final class ResultsToBlocks {
             s.executeUpdate();
         }
         try (Statement s = c.createStatement()) {
-            s.execute("DROP TABLE latest_results");
             s.execute("DROP TABLE results");
         }
     }
@@ -113,17 +120,21 @@ public final class ResultsToBlocks {
         List<ResultEvent> counted = new ArrayList<>();
         long count = 0;
         for (Map.Entry<Instant, List<ResultEvent>> received : service.results.entrySet()) {
-            block = ResultDao.writeBlocks(c, block, Map.of(service.id, received.getValue()), received.getKey());
+            List<ResultDao.Block> blocks = new ArrayList<>();
+            for (List<ResultEvent> chunk : Jdbc.chunks(received.getValue(), ResultDao.BLOCK_RESULTS)) {
+                blocks.add(ResultDao.Block.of(service.id, chunk));
+            }
+            block = ResultDao.writeBlocks(c, block, blocks, received.getKey());
             count += received.getValue().size();
             received.getValue().stream().filter(r -> !retracted.contains(r.resultId())).forEach(counted::add);
         }
         try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO service_results (service, result_count, version, latest) VALUES (?, ?, 1, ?)")) {
+                "INSERT INTO service_results (service, result_count) VALUES (?, ?)")) {
             s.setString(1, service.id);
             s.setLong(2, count);
-            s.setBytes(3, ResultCodec.encode(ResultDao.merge(List.of(), counted)));
             s.executeUpdate();
         }
+        ResultDao.insertLatest(c, counted);
         return block;
     }
 }
