@@ -124,6 +124,8 @@ public final class IngestBenchmark {
             double plainAfter = plain(bootstrap, n, "bench-plain-2");
             double baseline = baseline(plainBefore, plainAfter);
             report("ingest", ingest, baseline, pipeline.storedResults(), n);
+            long bytes = pipeline.storeFileBytes();
+            System.out.printf(Locale.ROOT, "  store file: %,.1f MB, %,.0f bytes a result%n", bytes / 1e6, (double) bytes / n);
         }
     }
 

@@ -144,6 +144,15 @@ final class ServePipeline implements AutoCloseable {
         ingest.start();
     }
 
+    /** The size of the H2 store's file (0 on PostgreSQL), as it stands: old page copies not yet reused included. */
+    long storeFileBytes() {
+        try (var files = Files.list(settings.dataDir())) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".mv.db")).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("store file in '" + settings.dataDir() + "' cannot be listed", e);
+        }
+    }
+
     /** Results stored, counted in the store's own table. */
     long storedResults() {
         String url = settings.dbUrl() != null ? settings.dbUrl() : Store.defaultUrl(settings.dataDir());
