@@ -34,32 +34,6 @@ final class Jdbc {
         return value == null ? null : value.toInstant();
     }
 
-    static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.INTEGER);
-        } else {
-            statement.setInt(index, value);
-        }
-    }
-
-    static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
-        }
-    }
-
-    static Long getLong(ResultSet rows, int column) throws SQLException {
-        long value = rows.getLong(column);
-        return rows.wasNull() ? null : value;
-    }
-
-    static Integer getInteger(ResultSet rows, int column) throws SQLException {
-        int value = rows.getInt(column);
-        return rows.wasNull() ? null : value;
-    }
-
     /** {@code ?, ?, ?} with n placeholders. */
     static String placeholders(int n) {
         return String.join(", ", Collections.nCopies(n, "?"));
