@@ -265,6 +265,26 @@ class StoreIntegrationTest {
     }
 
     @Test
+    void shouldSeeResultsAnotherStoreOnTheSameDatabaseStoredSinceItLastLooked() {
+        ResultEvent first = result("r1", "checkout", "cpu", PASSED, T0);
+        store.storeResults(List.of(first), RECEIVED); // this store's index now reaches the first block
+        ResultEvent second = result("r2", "payments", "cpu", PASSED, T0);
+        try (Store other = target.open()) {
+            assertThat(other.storeResults(List.of(second, first), RECEIVED).duplicates()).isEqualTo(1);
+        }
+
+        IngestOutcome outcome = store.storeResults(List.of(second, result("r2", "payments", "cpu", FAILED, T0),
+                result("r3", "payments", "memory", PASSED, T0)), RECEIVED);
+
+        assertThat(outcome.stored()).isEqualTo(1);
+        assertThat(outcome.duplicates()).isEqualTo(1);
+        assertThat(outcome.conflicts()).extracting(IngestOutcome.Conflict::resultId).containsExactly("r2");
+        assertThat(store.result("r2")).contains(second);
+        assertThat(store.results("payments")).extracting(ResultEvent::resultId).containsExactly("r2", "r3");
+        assertThat(store.resultCount("payments")).isEqualTo(2);
+    }
+
+    @Test
     void shouldReportConflictWithinOneBatch() {
         ResultEvent first = result("r1", "checkout", "cpu", PASSED, T0);
         ResultEvent second = result("r1", "checkout", "cpu", FAILED, T0);
