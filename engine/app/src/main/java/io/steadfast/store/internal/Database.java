@@ -30,6 +30,7 @@ public final class Database implements AutoCloseable {
     // H2: 90067 connection broken, 90098 database closed, 90121 database closed by its server's shutdown
     // (a TCP server stopped under a session), 90020 file in use, HYT00 lock timeout
     private static final Set<String> H2_RETRIABLE = Set.of("90067", "90098", "90121", "90020", "HYT00");
+    private static final Set<String> H2_BROKEN = Set.of("90067", "90098", "90121");
 
     private final HikariDataSource dataSource;
 
@@ -98,6 +99,10 @@ public final class Database implements AutoCloseable {
                     return result;
                 } catch (SQLException | RuntimeException e) {
                     rollbackQuietly(connection, e);
+                    if (e instanceof SQLException sql && isBroken(sql)) {
+                        // else the pool hands it out again at once, and it fails again, until it idles long enough to be tested
+                        dataSource.evictConnection(connection);
+                    }
                     throw e;
                 }
             } catch (SQLException e) {
@@ -154,6 +159,17 @@ public final class Database implements AutoCloseable {
         if (t instanceof SQLException sql) {
             String state = sql.getSQLState();
             return state != null && (state.startsWith("08") || H2_RETRIABLE.contains(state) || isRetriableConflict(sql));
+        }
+        return false;
+    }
+
+    /** Whether the connection itself is lost: the database is unreachable or was closed under it. */
+    private static boolean isBroken(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || H2_BROKEN.contains(sql.getSQLState()))) {
+                return true;
+            }
         }
         return false;
     }
