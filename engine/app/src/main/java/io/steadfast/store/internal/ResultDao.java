@@ -166,15 +166,20 @@ public final class ResultDao {
      * What storing new results writes: their blocks, how many each service gains, the latest sets that
      * are new and those that change, and every service's latest counted results after them.
      */
-    private record Prepared(List<Block> blocks, Map<String, Integer> counts, List<LatestSet> inserts,
+    private record Prepared(List<Block> blocks, Map<String, Long> counts, List<LatestSet> inserts,
                             List<LatestSet> updates, Map<String, List<ResultEvent>> latest) {
     }
 
     /** A block of one service's results, encoded, not numbered yet. */
     record Block(String service, int size, byte[] idHashes, byte[] results) {
 
-        static Block of(String service, List<ResultEvent> results) {
-            return new Block(service, results.size(), ResultIds.hashes(results), ResultCodec.encode(results));
+        /** The service's results as blocks of at most {@link #BLOCK_RESULTS}, in order. */
+        static List<Block> of(String service, List<ResultEvent> results) {
+            List<Block> blocks = new ArrayList<>();
+            for (List<ResultEvent> chunk : Jdbc.chunks(results, BLOCK_RESULTS)) {
+                blocks.add(new Block(service, chunk.size(), ResultIds.hashes(chunk), ResultCodec.encode(chunk)));
+            }
+            return blocks;
         }
     }
 
@@ -187,24 +192,35 @@ public final class ResultDao {
     private static Prepared prepare(Connection c, Set<String> services, Collection<ResultEvent> fresh)
             throws SQLException {
         Map<String, List<ResultEvent>> byService = new LinkedHashMap<>();
-        Map<SetKey, List<ResultEvent>> countedBySet = new HashMap<>();
         for (ResultEvent event : fresh) {
             byService.computeIfAbsent(event.service(), s -> new ArrayList<>()).add(event);
-            if (event.status().counts()) {
-                countedBySet.computeIfAbsent(SetKey.of(event), k -> new ArrayList<>()).add(event);
-            }
         }
         List<Block> blocks = new ArrayList<>();
-        Map<String, Integer> counts = new TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         byService.forEach((service, results) -> {
-            counts.put(service, results.size());
-            for (List<ResultEvent> chunk : Jdbc.chunks(results, BLOCK_RESULTS)) {
-                blocks.add(Block.of(service, chunk));
-            }
+            counts.put(service, (long) results.size());
+            blocks.addAll(Block.of(service, results));
         });
         Map<SetKey, LatestSet> sets = readSets(c, services);
         List<LatestSet> inserts = new ArrayList<>();
         List<LatestSet> updates = new ArrayList<>();
+        advance(sets, fresh, inserts, updates);
+        return new Prepared(blocks, counts, inserts, updates, byService(services, sets.values()));
+    }
+
+    /**
+     * Moves the latest sets forward to the fresh results: each set they change goes to {@code inserts}
+     * (new) or {@code updates} (carrying the version it replaces), and its new latest results into
+     * {@code sets}.
+     */
+    private static void advance(Map<SetKey, LatestSet> sets, Collection<ResultEvent> fresh, List<LatestSet> inserts,
+                                List<LatestSet> updates) {
+        Map<SetKey, List<ResultEvent>> countedBySet = new HashMap<>();
+        for (ResultEvent event : fresh) {
+            if (event.status().counts()) {
+                countedBySet.computeIfAbsent(SetKey.of(event), k -> new ArrayList<>()).add(event);
+            }
+        }
         countedBySet.forEach((key, added) -> {
             LatestSet current = sets.get(key);
             List<ResultEvent> merged = merge(current == null ? List.of() : current.latest(), added);
@@ -217,7 +233,6 @@ public final class ResultDao {
             }
             sets.put(key, new LatestSet(key, 0, merged, null));
         });
-        return new Prepared(blocks, counts, inserts, updates, byService(services, sets.values()));
     }
 
     /** Each service's latest counted results, from its sets, in {@link #LATEST_ORDER}; every service a key. */
@@ -295,9 +310,10 @@ public final class ResultDao {
         boolean changed = false;
         for (ResultEvent event : fresh) {
             if (event.status().counts()) {
-                ResultEvent before = byGroup.get(ResultGroup.of(event));
+                ResultGroup group = ResultGroup.of(event);
+                ResultEvent before = byGroup.get(group);
                 if (before == null || LATEST_LAST.compare(before, event) < 0) {
-                    byGroup.put(ResultGroup.of(event), event);
+                    byGroup.put(group, event);
                     changed = true;
                 }
             }
@@ -378,14 +394,14 @@ public final class ResultDao {
     }
 
     /** Adds to each service's count of results, creating its row the first time. */
-    private static void addCounts(Connection c, Map<String, Integer> counts) throws SQLException {
+    static void addCounts(Connection c, Map<String, Long> counts) throws SQLException {
         if (counts.isEmpty()) {
             return;
         }
         List<String> missing = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(
                 "UPDATE service_results SET result_count = result_count + ? WHERE service = ?")) {
-            for (Map.Entry<String, Integer> count : counts.entrySet()) {
+            for (Map.Entry<String, Long> count : counts.entrySet()) {
                 s.setLong(1, count.getValue());
                 s.setString(2, count.getKey());
                 s.addBatch();
@@ -414,15 +430,9 @@ public final class ResultDao {
 
     /** Inserts the latest sets that these results, new to a store without latest sets for them, make. */
     static void insertLatest(Connection c, List<ResultEvent> results) throws SQLException {
-        Map<SetKey, List<ResultEvent>> bySet = new HashMap<>();
-        for (ResultEvent event : results) {
-            if (event.status().counts()) {
-                bySet.computeIfAbsent(SetKey.of(event), k -> new ArrayList<>()).add(event);
-            }
-        }
-        List<LatestSet> sets = new ArrayList<>();
-        bySet.forEach((key, events) -> sets.add(LatestSet.of(key, 0, merge(List.of(), events))));
-        insertSets(c, sets);
+        List<LatestSet> inserts = new ArrayList<>();
+        advance(new HashMap<>(), results, inserts, new ArrayList<>());
+        insertSets(c, inserts);
     }
 
     private static void insertSets(Connection c, List<LatestSet> sets) throws SQLException {

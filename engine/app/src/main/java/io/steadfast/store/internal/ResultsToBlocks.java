@@ -120,20 +120,12 @@ public final class ResultsToBlocks {
         List<ResultEvent> counted = new ArrayList<>();
         long count = 0;
         for (Map.Entry<Instant, List<ResultEvent>> received : service.results.entrySet()) {
-            List<ResultDao.Block> blocks = new ArrayList<>();
-            for (List<ResultEvent> chunk : Jdbc.chunks(received.getValue(), ResultDao.BLOCK_RESULTS)) {
-                blocks.add(ResultDao.Block.of(service.id, chunk));
-            }
-            block = ResultDao.writeBlocks(c, block, blocks, received.getKey());
+            block = ResultDao.writeBlocks(c, block, ResultDao.Block.of(service.id, received.getValue()),
+                    received.getKey());
             count += received.getValue().size();
             received.getValue().stream().filter(r -> !retracted.contains(r.resultId())).forEach(counted::add);
         }
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO service_results (service, result_count) VALUES (?, ?)")) {
-            s.setString(1, service.id);
-            s.setLong(2, count);
-            s.executeUpdate();
-        }
+        ResultDao.addCounts(c, Map.of(service.id, count));
         ResultDao.insertLatest(c, counted);
         return block;
     }
