@@ -33,7 +33,6 @@ import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.store.IngestOutcome;
 import io.steadfast.store.ScoreSnapshot;
 import io.steadfast.store.Store;
-import io.steadfast.store.StoredBatch;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
@@ -301,11 +300,32 @@ public final class Engine {
 
     /** Stores results (idempotently) and snapshots the score of every registered service they touch. */
     public IngestOutcome publish(List<ResultEvent> events) {
-        StoredBatch stored = store.storeBatch(events, now());
-        Set<String> touched = stored.latest().keySet();
-        touched.forEach(inputs::invalidate);
-        snapshot(touched, stored.latest());
-        return stored.outcome();
+        IngestOutcome outcome = ingest(events);
+        fold();
+        return outcome;
+    }
+
+    /**
+     * Stores results without scoring them: they count, and their services' scores are recorded and
+     * announced, at the next {@link #fold}. Ingest's way, with a fold running beside it.
+     */
+    public IngestOutcome ingest(List<ResultEvent> events) {
+        IngestOutcome outcome = store.ingestResults(events, now());
+        events.stream().map(ResultEvent::service).distinct().forEach(inputs::invalidate);
+        return outcome;
+    }
+
+    /**
+     * Folds every stored result into the latest counted results, and records and announces the scores
+     * that moved, before each fold commits (see {@link Store#foldPending}). Safe to call from several threads and processes: one fold runs at a time.
+     *
+     * @return how many results were folded
+     */
+    public long fold() {
+        return store.foldPending(latest -> {
+            latest.keySet().forEach(inputs::invalidate);
+            snapshot(latest.keySet(), latest);
+        });
     }
 
     /** Retracts a result; it no longer counts. */

@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -115,7 +116,7 @@ public final class Store implements AutoCloseable {
         }
         long cacheKiB = Math.max(16 * 1024, Runtime.getRuntime().maxMemory() / 1024 / 4 * 5);
         return "jdbc:h2:file:" + dir.resolve("steadfast").toString().replace('\\', '/')
-                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;PAGE_SIZE=4096;CACHE_SIZE=" + cacheKiB;
+                + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;PAGE_SIZE=4096;CACHE_SIZE=" + cacheKiB;
     }
 
     // ---- results
@@ -123,26 +124,71 @@ public final class Store implements AutoCloseable {
     /**
      * Stores a batch of results in one transaction, idempotently by {@code resultId}: an id already
      * stored with identical content is a duplicate (a no-op), with different content a conflict
-     * (reported, not stored); the rest of the batch is stored. Updates the latest counted results.
-     * If the database rejects any row, nothing of the batch is stored and the call throws.
+     * (reported, not stored); the rest of the batch is stored. Then folds every stored result into the
+     * latest counted results ({@link #foldPending}), so that they count when this returns. If the
+     * database rejects any row, nothing of the batch is stored and the call throws.
      */
     public IngestOutcome storeResults(List<ResultEvent> results, Instant receivedAt) {
-        return storeBatch(results, receivedAt).outcome();
+        IngestOutcome outcome = ingestResults(results, receivedAt);
+        foldPending(latest -> { });
+        return outcome;
     }
 
     /**
-     * {@link #storeResults}, also handing back the latest counted results of the batch's services as
-     * its transaction left them (read there to update them), so that scoring them needs no read of its
-     * own.
+     * {@link #storeResults} without the fold: the results are stored (and found by {@link #result} and
+     * {@link #results}) when this returns, but count in {@link #latestCountedResults} only once
+     * {@link #foldPending} has run. Ingest's way: its transactions then hold nothing but the results.
      */
-    public StoredBatch storeBatch(List<ResultEvent> results, Instant receivedAt) {
+    public IngestOutcome ingestResults(List<ResultEvent> results, Instant receivedAt) {
         Objects.requireNonNull(receivedAt, "receivedAt");
         List<ResultEvent> batch = List.copyOf(results);
         if (batch.isEmpty()) {
-            return new StoredBatch(new IngestOutcome(0, 0, List.of()), Map.of());
+            return new IngestOutcome(0, 0, List.of());
         }
         return db.inTransaction("storing " + batch.size() + " result(s)", true,
                 c -> resultDao.store(c, batch, receivedAt));
+    }
+
+    /**
+     * Results folded per transaction, about (whole blocks): the seconds of a backlog's ingest between
+     * two folds, so that one fold takes in several batches of each service at once; decoded, they take
+     * up to about 150 MB of heap while the fold runs.
+     */
+    private static final long FOLD_RESULTS = 500_000;
+
+    /**
+     * Folds every stored result not folded yet into the latest counted results, in transactions of
+     * about {@value #FOLD_RESULTS} results, one fold at a time across processes. Before each transaction
+     * commits, {@code beforeCommit} gets the latest counted results of the services it reached, as
+     * they will stand (each list ordered as {@link #latestCountedResults}): what it does with them (record
+     * scores) is done again if the fold does not commit, never skipped.
+     *
+     * @return how many results were folded
+     */
+    public long foldPending(Consumer<Map<String, List<ResultEvent>>> beforeCommit) {
+        long folded = 0;
+        for (boolean more = true; more; ) {
+            ResultDao.Folded fold = db.inTransaction("folding stored results", c -> {
+                ResultDao.Folded f = resultDao.fold(c, FOLD_RESULTS);
+                if (!f.latest().isEmpty()) {
+                    beforeCommit.accept(f.latest());
+                }
+                return f;
+            });
+            folded += fold.results();
+            more = fold.more();
+        }
+        return folded;
+    }
+
+    /** How many stored blocks of results the fold has not reached yet (a block: one service's results of one batch). */
+    public long foldLag() {
+        return db.inTransaction("reading the fold's lag", resultDao::foldLag);
+    }
+
+    /** The result stored under an id, once it is folded into the latest counted results (see {@link #foldPending}). */
+    public Optional<ResultEvent> foldedResult(String resultId) {
+        return db.inTransaction("reading result '" + resultId + "'", c -> resultDao.findFolded(c, resultId));
     }
 
     /** All results of a service, any status, retracted ones included, by finishedAt then resultId. */

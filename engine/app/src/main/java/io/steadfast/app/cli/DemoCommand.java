@@ -115,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void awaitStored(Engine engine, List<ResultEvent> results) throws InterruptedException {
-        StoredResultsWait wait = new StoredResultsWait(id -> engine.store().result(id), Clock.systemUTC(),
+        StoredResultsWait wait = new StoredResultsWait(id -> engine.store().foldedResult(id), Clock.systemUTC(),
                 duration -> Thread.sleep(duration.toMillis()), Duration.ofMillis(100));
         StoredResultsWait.Outcome outcome = wait.await(results, STORE_WAIT);
         if (!outcome.missing().isEmpty()) {

@@ -96,7 +96,7 @@ final class ResultsCommand {
         /** Waits until serve stored the results; false when some conflicted with stored ones. */
         private boolean awaitStored(List<ResultEvent> results) {
             Engine engine = parent.root.engine();
-            StoredResultsWait wait = new StoredResultsWait(id -> engine.store().result(id), Clock.systemUTC(),
+            StoredResultsWait wait = new StoredResultsWait(id -> engine.store().foldedResult(id), Clock.systemUTC(),
                     duration -> Thread.sleep(duration.toMillis()), WAIT_INTERVAL);
             StoredResultsWait.Outcome outcome;
             try {

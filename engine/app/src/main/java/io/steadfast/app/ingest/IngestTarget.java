@@ -13,7 +13,8 @@ import java.util.Optional;
 public interface IngestTarget {
 
     /**
-     * Stores a batch in one transaction, idempotently by result id, and snapshots the scores it changes.
+     * Stores a batch in one transaction, idempotently by result id; its scores follow at the engine's next
+     * fold (see {@link IngestLoop}).
      *
      * @throws io.steadfast.store.StoreUnavailableException when the store is down for now (nothing was stored)
      */
@@ -26,7 +27,7 @@ public interface IngestTarget {
         return new IngestTarget() {
             @Override
             public IngestOutcome store(List<ResultEvent> results) {
-                return engine.publish(results);
+                return engine.ingest(results);
             }
 
             @Override

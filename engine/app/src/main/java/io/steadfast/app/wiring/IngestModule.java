@@ -40,7 +40,7 @@ public final class IngestModule extends AbstractModule {
     IngestLoop ingestLoop(ResultSource source, Engine engine, MeterRegistry registry) {
         IngestMetrics metrics = new IngestMetrics(registry, source);
         return new IngestLoop(source, metrics.counting(
-                new ResultIngestHandler(new ResultReader(), metrics.counting(IngestTarget.of(engine)))));
+                new ResultIngestHandler(new ResultReader(), metrics.counting(IngestTarget.of(engine)))), engine::fold);
     }
 
     @Provides

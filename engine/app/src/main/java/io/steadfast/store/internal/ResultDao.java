@@ -7,7 +7,6 @@ import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.store.IngestOutcome;
 import io.steadfast.store.Retraction;
 import io.steadfast.store.StoreException;
-import io.steadfast.store.StoredBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * SQL for results, retractions and the latest counted results. Every method runs inside the caller's
@@ -102,22 +101,19 @@ public final class ResultDao {
     // ---- storing
 
     /**
-     * Stores a batch (see {@code Store.storeBatch}) and returns, beside the outcome, the latest counted
-     * results of every service of the batch as they stand after it, read once for the update.
+     * Stores a batch (see {@code Store.ingestResults}) as blocks after the result log's head; a fold
+     * ({@link #fold}) later makes them count.
      *
-     * <p>Everything that takes time is prepared before the result log is locked, as if every result of
-     * the batch were new: its blocks are encoded, its services' rows read and their next latest results
-     * merged and encoded. Under the lock only the idempotency check and the writes remain, so writers
-     * on several threads or processes wait for each other little. The check finds nothing in the common
-     * case; when it finds results already stored, the preparation is done again for the rest.
+     * <p>The blocks are encoded before the result log is locked, as if every result of the batch were
+     * new. Under the lock only the idempotency check and the writes remain, so writers on several
+     * threads or processes wait for each other little. The check finds nothing in the common case;
+     * when it finds results already stored, the blocks are encoded again for the rest.
      */
-    public StoredBatch store(Connection c, List<ResultEvent> events, Instant receivedAt) throws SQLException {
+    public IngestOutcome store(Connection c, List<ResultEvent> events, Instant receivedAt) throws SQLException {
         List<IngestOutcome.Conflict> conflicts = new ArrayList<>();
         int duplicates = 0;
         Map<String, ResultEvent> incoming = new LinkedHashMap<>();
-        Set<String> services = new TreeSet<>();
         for (ResultEvent event : events) {
-            services.add(event.service());
             ResultEvent earlier = incoming.putIfAbsent(event.resultId(), event);
             if (earlier == null) {
                 continue;
@@ -128,7 +124,7 @@ public final class ResultDao {
                 conflicts.add(conflict(event.resultId(), "an earlier result of the same batch"));
             }
         }
-        Prepared prepared = prepare(c, services, incoming.values());
+        Prepared prepared = prepare(incoming.values());
         long head = lockHead(c);
         Map<String, ResultEvent> stored = ids.stored(c, head, incoming.keySet());
         int fresh = incoming.size();
@@ -145,16 +141,14 @@ public final class ResultDao {
                 }
             }
             fresh = freshOnes.size();
-            prepared = prepare(c, services, freshOnes);
+            prepared = prepare(freshOnes);
         }
         long newHead = writeBlocks(c, head, prepared.blocks(), receivedAt);
         addCounts(c, prepared.counts());
-        insertSets(c, prepared.inserts());
-        updateSets(c, prepared.updates());
         if (newHead != head) {
             moveHead(c, newHead);
         }
-        return new StoredBatch(new IngestOutcome(fresh, duplicates, conflicts), prepared.latest());
+        return new IngestOutcome(fresh, duplicates, conflicts);
     }
 
     private static IngestOutcome.Conflict conflict(String resultId, String other) {
@@ -162,12 +156,8 @@ public final class ResultDao {
                 "resultId '" + resultId + "' must identify one result, but its content differs from " + other);
     }
 
-    /**
-     * What storing new results writes: their blocks, how many each service gains, the latest sets that
-     * are new and those that change, and every service's latest counted results after them.
-     */
-    private record Prepared(List<Block> blocks, Map<String, Long> counts, List<LatestSet> inserts,
-                            List<LatestSet> updates, Map<String, List<ResultEvent>> latest) {
+    /** What storing new results writes: their blocks, and how many results each service gains. */
+    private record Prepared(List<Block> blocks, Map<String, Long> counts) {
     }
 
     /** A block of one service's results, encoded, not numbered yet. */
@@ -183,14 +173,8 @@ public final class ResultDao {
         }
     }
 
-    /**
-     * Prepares storing the fresh results: a block per service (more when it has many), and for each
-     * latest set they reach, each group's latest counted result moved forward to the newest fresh one,
-     * where newer. A set is later updated only while it still has the version read here, so a
-     * concurrent writer of the same set makes the transaction run again.
-     */
-    private static Prepared prepare(Connection c, Set<String> services, Collection<ResultEvent> fresh)
-            throws SQLException {
+    /** Prepares storing the fresh results: a block per service (more when it has many). */
+    private static Prepared prepare(Collection<ResultEvent> fresh) {
         Map<String, List<ResultEvent>> byService = new LinkedHashMap<>();
         for (ResultEvent event : fresh) {
             byService.computeIfAbsent(event.service(), s -> new ArrayList<>()).add(event);
@@ -201,11 +185,59 @@ public final class ResultDao {
             counts.put(service, (long) results.size());
             blocks.addAll(Block.of(service, results));
         });
-        Map<SetKey, LatestSet> sets = readSets(c, services);
+        return new Prepared(blocks, counts);
+    }
+
+    // ---- folding blocks into the latest counted results
+
+    /**
+     * What one fold did: how many results it folded, whether blocks are left to fold, and the latest
+     * counted results of the services it reached.
+     */
+    public record Folded(long results, boolean more, Map<String, List<ResultEvent>> latest) {
+    }
+
+    /**
+     * Folds the blocks after the fold cursor, up to about {@code maxResults} results, into the latest
+     * counted results: per latest set they reach, each group's latest counted result moves forward to
+     * the newest result of those blocks that counts and is not retracted, where newer. Locks the fold
+     * cursor for the transaction, so one fold (or retraction) at a time changes the latest results.
+     */
+    public Folded fold(Connection c, long maxResults) throws SQLException {
+        long cursor = lockFoldCursor(c);
+        long head = head(c);
+        if (head <= cursor) {
+            return new Folded(0, false, Map.of());
+        }
+        long to = cursor;
+        long results = 0;
+        Map<String, List<ResultEvent>> byService = new TreeMap<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT id, service, results FROM result_blocks WHERE id > ? AND id <= ? ORDER BY id")) {
+            s.setLong(1, cursor);
+            s.setLong(2, head);
+            s.setFetchSize(100);
+            try (ResultSet rows = s.executeQuery()) {
+                while (results < maxResults && rows.next()) {
+                    List<ResultEvent> block = ResultCodec.decode(rows.getBytes(3));
+                    byService.computeIfAbsent(rows.getString(2), k -> new ArrayList<>()).addAll(block);
+                    results += block.size();
+                    to = rows.getLong(1);
+                }
+            }
+        }
+        Set<String> retracted = retractedIds(c, byService.keySet());
+        List<ResultEvent> folded = new ArrayList<>();
+        byService.values().forEach(events -> events.stream()
+                .filter(event -> !retracted.contains(event.resultId())).forEach(folded::add));
+        Map<SetKey, LatestSet> sets = readSets(c, byService.keySet());
         List<LatestSet> inserts = new ArrayList<>();
         List<LatestSet> updates = new ArrayList<>();
-        advance(sets, fresh, inserts, updates);
-        return new Prepared(blocks, counts, inserts, updates, byService(services, sets.values()));
+        advance(sets, folded, inserts, updates);
+        insertSets(c, inserts);
+        updateSets(c, updates);
+        moveFoldCursor(c, to);
+        return new Folded(results, to < head, byService(byService.keySet(), sets.values()));
     }
 
     /**
@@ -235,6 +267,43 @@ public final class ResultDao {
         });
     }
 
+    /** Blocks stored and not folded yet. */
+    public long foldLag(Connection c) throws SQLException {
+        return head(c) - foldCursor(c);
+    }
+
+    private static long lockFoldCursor(Connection c) throws SQLException {
+        return readLog(c, FOLD_CURSOR, " FOR UPDATE");
+    }
+
+    /** The number of the last block folded into the latest counted results. */
+    static long foldCursor(Connection c) throws SQLException {
+        return readLog(c, FOLD_CURSOR, "");
+    }
+
+    private static void moveFoldCursor(Connection c, long block) throws SQLException {
+        writeLog(c, FOLD_CURSOR, block);
+    }
+
+    /** The ids of the services' retracted results. */
+    private static Set<String> retractedIds(Connection c, Collection<String> services) throws SQLException {
+        Set<String> retracted = new HashSet<>();
+        for (List<String> chunk : Jdbc.chunks(services)) {
+            try (PreparedStatement s = c.prepareStatement("SELECT result_id FROM retractions WHERE service IN ("
+                    + Jdbc.placeholders(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    s.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        retracted.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        return retracted;
+    }
+
     /** Each service's latest counted results, from its sets, in {@link #LATEST_ORDER}; every service a key. */
     private static Map<String, List<ResultEvent>> byService(Collection<String> services, Collection<LatestSet> sets) {
         Map<String, List<ResultEvent>> latest = new TreeMap<>();
@@ -249,32 +318,43 @@ public final class ResultDao {
         return latest;
     }
 
+    /** The result log's rows: its head, the last block stored, and the fold cursor, the last block folded. */
+    private static final int HEAD = 1;
+    private static final int FOLD_CURSOR = 2;
+
     /**
-     * Locks the result log for the transaction and returns its head, the number of the last block
+     * Locks the result log's head for the transaction and returns it, the number of the last block
      * committed: every writer of results goes through here, one at a time.
      */
     static long lockHead(Connection c) throws SQLException {
-        return readHead(c, " FOR UPDATE");
+        return readLog(c, HEAD, " FOR UPDATE");
     }
 
     /** The head of the result log, without locking it. */
     static long head(Connection c) throws SQLException {
-        return readHead(c, "");
-    }
-
-    private static long readHead(Connection c, String lock) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT last_block FROM result_log WHERE id = 1" + lock);
-             ResultSet rows = s.executeQuery()) {
-            if (!rows.next()) {
-                throw new StoreException("result log must have its head row, but it was missing");
-            }
-            return rows.getLong(1);
-        }
+        return readLog(c, HEAD, "");
     }
 
     private static void moveHead(Connection c, long head) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE result_log SET last_block = ? WHERE id = 1")) {
-            s.setLong(1, head);
+        writeLog(c, HEAD, head);
+    }
+
+    private static long readLog(Connection c, int row, String lock) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT last_block FROM result_log WHERE id = ?" + lock)) {
+            s.setInt(1, row);
+            try (ResultSet rows = s.executeQuery()) {
+                if (!rows.next()) {
+                    throw new StoreException("result log must have its row " + row + ", but it was missing");
+                }
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private static void writeLog(Connection c, int row, long block) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE result_log SET last_block = ? WHERE id = ?")) {
+            s.setLong(1, block);
+            s.setInt(2, row);
             s.executeUpdate();
         }
     }
@@ -479,6 +559,13 @@ public final class ResultDao {
         return Optional.ofNullable(ids.stored(c, head(c), List.of(resultId)).get(resultId));
     }
 
+    /** The result stored under an id, once a fold has reached its block. */
+    public Optional<ResultEvent> findFolded(Connection c, String resultId) throws SQLException {
+        long cursor = foldCursor(c);
+        return ids.storedIn(c, head(c), resultId).stream().anyMatch(block -> block <= cursor)
+                ? find(c, resultId) : Optional.empty();
+    }
+
     /** All results of a service, any status, retracted ones included, by finishedAt then resultId. */
     public List<ResultEvent> ofService(Connection c, String service) throws SQLException {
         List<ResultEvent> results = new ArrayList<>();
@@ -539,6 +626,7 @@ public final class ResultDao {
 
     /** Records the retraction and recomputes the result's group. */
     public Retraction retract(Connection c, String resultId, String reason, String by, Instant at) throws SQLException {
+        lockFoldCursor(c); // no fold changes the latest results meanwhile
         ResultEvent event = find(c, resultId).orElseThrow(() -> new StoreException(
                 "result '" + resultId + "' cannot be retracted: no result with this id is stored"));
         Optional<Retraction> earlier = retraction(c, resultId);
@@ -567,7 +655,7 @@ public final class ResultDao {
         SetKey key = SetKey.of(retracted);
         LatestSet set = readSets(c, List.of(service)).get(key);
         if (set == null) {
-            throw new StoreException("latest results " + key + " must exist for a counted result, but were missing");
+            return; // not folded yet: the fold will leave the retracted result out
         }
         ResultGroup group = ResultGroup.of(retracted);
         Set<String> retractedIds = retractedIds(c, service);

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,6 +66,24 @@ public final class ResultIds {
             }
         }
         return found;
+    }
+
+    /** The blocks up to {@code head} that hold the result, none when it is not stored. */
+    public synchronized List<Long> storedIn(Connection c, long head, String resultId) throws SQLException {
+        catchUp(c, head);
+        List<Long> holding = new ArrayList<>();
+        for (long block : index.blocks(ResultIdIndex.hash(resultId))) {
+            try (PreparedStatement s = c.prepareStatement("SELECT results FROM result_blocks WHERE id = ?")) {
+                s.setLong(1, block);
+                try (ResultSet rows = s.executeQuery()) {
+                    if (rows.next() && ResultCodec.decode(rows.getBytes(1)).stream()
+                            .anyMatch(r -> r.resultId().equals(resultId))) {
+                        holding.add(block);
+                    }
+                }
+            }
+        }
+        return holding;
     }
 
     private void catchUp(Connection c, long head) throws SQLException {
