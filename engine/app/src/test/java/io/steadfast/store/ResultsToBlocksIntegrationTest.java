@@ -25,9 +25,10 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A store of version 5 (a row per result) migrated to version 6 (results in blocks) holds the same
- * results, retractions and latest counted results as a store that took the same results and
- * retraction from the start. Runs on the embedded H2 database and on a real PostgreSQL.
+ * A store of version 5 (a row per result) migrated to version 6 (results in blocks), and on to the
+ * current version (7: the fold cursor), holds the same results, retractions and latest counted
+ * results as a store that took the same results and retraction from the start, with nothing left to
+ * fold. Runs on the embedded H2 database and on a real PostgreSQL.
  */
 @ParameterizedClass
 @EnumSource(TestDatabase.class)
@@ -71,6 +72,7 @@ class ResultsToBlocksIntegrationTest {
         }
 
         try (Store expected = fresh.open(); Store actual = migrated.open()) {
+            assertThat(actual.foldLag()).as("blocks not folded after the migration").isZero();
             assertThat(actual.latestCountedResults(List.of())).isEqualTo(expected.latestCountedResults(List.of()));
             for (String service : List.of("svc-0", "svc-1", "svc-2")) {
                 assertThat(actual.results(service)).as(service).isEqualTo(expected.results(service)).hasSizeGreaterThan(800);

@@ -24,6 +24,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -455,6 +456,56 @@ class StoreIntegrationTest {
         assertThat(all.get("beta")).extracting(ResultEvent::resultId).containsExactly("b1", "b2");
         assertThat(some).containsOnlyKeys("beta", "gamma");
         assertThat(some.get("gamma")).isEmpty();
+    }
+
+    // ---- ingest, then the fold
+
+    @Test
+    void shouldNotCountIngestedResultsUntilTheFoldTakesThemIn() {
+        ResultEvent older = result("older", "checkout", "cpu", FAILED, T0);
+        ResultEvent newer = result("newer", "checkout", "cpu", PASSED, T0.plusSeconds(60));
+        store.ingestResults(List.of(older, newer), RECEIVED);
+
+        assertThat(store.result("newer")).contains(newer);
+        assertThat(store.foldedResult("newer")).isEmpty();
+        assertThat(latestIds("checkout")).isEmpty();
+        assertThat(store.foldLag()).isEqualTo(1);
+
+        List<Map<String, List<ResultEvent>>> seen = new ArrayList<>();
+        assertThat(store.foldPending(seen::add)).isEqualTo(2);
+
+        assertThat(seen).containsExactly(Map.of("checkout", List.of(newer)));
+        assertThat(latestIds("checkout")).containsExactly("newer");
+        assertThat(store.foldedResult("newer")).contains(newer);
+        assertThat(store.foldLag()).isZero();
+        assertThat(store.foldPending(seen::add)).isZero();
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
+    void shouldFoldAgainWhatAFoldThatFailedBeforeItsCommitLeft() {
+        store.ingestResults(List.of(result("r1", "checkout", "cpu", PASSED, T0)), RECEIVED);
+
+        assertThatThrownBy(() -> store.foldPending(latest -> {
+            throw new IllegalStateException("recording the scores failed");
+        })).hasMessageContaining("recording the scores failed");
+        assertThat(latestIds("checkout")).isEmpty();
+        assertThat(store.foldLag()).isEqualTo(1);
+
+        assertThat(store.foldPending(latest -> { })).isEqualTo(1);
+        assertThat(latestIds("checkout")).containsExactly("r1");
+    }
+
+    @Test
+    void shouldLeaveOutOfTheFoldAResultRetractedBeforeIt() {
+        store.ingestResults(List.of(
+                result("old", "checkout", "cpu", FAILED, T0),
+                result("new", "checkout", "cpu", PASSED, T0.plusSeconds(60))), RECEIVED);
+        store.retract("new", "wrong host", "alice", RECEIVED);
+
+        store.foldPending(latest -> { });
+
+        assertThat(latestIds("checkout")).containsExactly("old");
     }
 
     @Test
