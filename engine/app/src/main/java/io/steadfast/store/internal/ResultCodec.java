@@ -38,9 +38,10 @@ import java.util.zip.CRC32C;
  *           else (nanos &lt;&lt; 2 | 2)
  * crc     = CRC-32C of every byte before it
  * </pre>
- * Every distinct string is written once per block, so a block of one service's results repeats
- * little but the result ids, and the decoded events share one {@code String} instance per
- * distinct value, which keeps cached decoded blocks small.
+ * Every distinct string of the other fields is written once per block, so a block of one service's
+ * results repeats little but the result ids, and the decoded events share one {@code String}
+ * instance per distinct value, which keeps cached decoded blocks small. Result ids are written as new
+ * strings and never referred to (a reader takes any string as new or as a reference alike).
  *
  * <p>Decoding checks the checksum and every bound: a block of an unknown version, cut short, whose
  * checksum does not match or that breaks the format gives a {@link StoreException} naming the
@@ -96,16 +97,16 @@ public final class ResultCodec {
             out.ensure(1);
             out.buf[out.pos++] = (byte) header;
             out.zigzag(event.schemaVersion());
-            out.string(event.resultId());
-            out.string(event.service());
-            out.string(event.suite());
-            out.string(event.test());
-            out.string(event.target());
-            out.string(event.serviceVersion());
-            out.string(event.environment());
-            out.string(event.source());
-            out.string(event.runId());
-            out.string(event.message());
+            out.newString(event.resultId()); // unique in a block: never referred to again
+            out.string(0, event.service());
+            out.string(1, event.suite());
+            out.string(2, event.test());
+            out.string(3, event.target());
+            out.string(4, event.serviceVersion());
+            out.string(5, event.environment());
+            out.string(6, event.source());
+            out.string(7, event.runId());
+            out.string(8, event.message());
             long finished = event.finishedAt().getEpochSecond();
             out.zigzag(finished - previousFinished);
             out.nanos(event.finishedAt().getNano());
@@ -169,10 +170,19 @@ public final class ResultCodec {
         return new Reader(data, limit).events();
     }
 
-    /** A growable byte array and the strings written to it so far. */
+    /**
+     * A growable byte array and the strings written to it so far. Each field's last string is kept
+     * beside the dictionary: most fields repeat the previous event's value, which is then referred to
+     * without hashing it.
+     */
     private static final class Writer {
 
+        private static final int FIELDS = 9;
+
         private final HashMap<String, Integer> strings;
+        private final String[] lastString = new String[FIELDS];
+        private final int[] lastNumber = new int[FIELDS];
+        private int count;
         private byte[] buf;
         private int pos;
 
@@ -210,17 +220,36 @@ public final class ResultCodec {
             }
         }
 
-        void string(String value) {
+        /** Field {@code field}'s string: a reference when the block has it already, else a new one. */
+        void string(int field, String value) {
             if (value == null) {
                 varint(STRING_NULL);
                 return;
             }
-            Integer index = strings.get(value);
-            if (index != null) {
-                varint(STRING_FIRST_REFERENCE + (long) index);
+            String last = lastString[field];
+            if (value.equals(last)) {
+                varint(STRING_FIRST_REFERENCE + (long) lastNumber[field]);
                 return;
             }
-            strings.put(value, strings.size());
+            Integer number = strings.get(value);
+            if (number == null) {
+                number = count;
+                strings.put(value, number);
+                newString(value);
+            } else {
+                varint(STRING_FIRST_REFERENCE + (long) number);
+            }
+            lastString[field] = value;
+            lastNumber[field] = number;
+        }
+
+        /** A new string of the block, never referred to by {@link #string}: a null is written as such. */
+        void newString(String value) {
+            if (value == null) {
+                varint(STRING_NULL);
+                return;
+            }
+            count++;
             varint(STRING_NEW);
             int utf8Length = utf8Length(value);
             if (utf8Length < 0) {

@@ -56,9 +56,11 @@ public final class Clients {
 
     /**
      * A consumer of the group that commits only when told to, starting at the earliest record, taking
-     * up to 2,000 records a poll (Kafka's default is 500): when there is a backlog, each batch costs ingest
-     * one transaction and one offset commit, so larger batches cost less per result; when there is none,
-     * a poll returns what has arrived, so they add no delay.
+     * up to 10,000 records a poll (Kafka's default is 500): when there is a backlog, each batch costs
+     * ingest one transaction, one offset commit and a stored block per service, so larger batches cost
+     * less per result (ingesting 1,000,000 results of 1,000 services: 54,000 a second at 2,000 a poll,
+     * 74,000-80,000 at 10,000, no more at 20,000); when there is none, a poll returns what has arrived, so
+     * they add no delay.
      */
     public static KafkaConsumer<String, byte[]> consumer(KafkaSettings settings, String clientId) {
         Map<String, Object> props = new HashMap<>(settings.clientProperties());
@@ -66,7 +68,7 @@ public final class Clients {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }
