@@ -87,20 +87,25 @@ public final class IngestLoop implements Lifecycle {
 
     /**
      * Folds after each batch, or every {@link #FOLD_INTERVAL_MS} at the latest. While a backlog drains,
-     * a fold is followed by a pause of {@link #BACKLOG_PAUSE_MS}, so that the next takes in several
-     * batches of each service at once: one merge and one score per service for all of them, and the
-     * CPU left to ingest. Scores then trail the stored results by about that pause.
+     * a fold is followed by a pause of up to {@link #BACKLOG_PAUSE_MS}, so that the next takes in
+     * several batches of each service at once: one merge and one score per service for all of them,
+     * and the CPU left to ingest. Scores then trail the stored results by up to that pause; it ends
+     * early once the backlog is gone. After a failure, the next fold waits out its retry pause.
      */
     private void foldUntilStopped() {
-        long pause = 0;
+        long retryPause = 0;
+        boolean draining = false;
         int failures = 0;
         boolean last = false;
         while (!last) {
             synchronized (turn) {
-                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(pause, FOLD_INTERVAL_MS));
-                while (!stopping && (pause > 0 || !stored) && System.nanoTime() < until) {
+                long wait = retryPause > 0 ? retryPause : draining ? BACKLOG_PAUSE_MS : FOLD_INTERVAL_MS;
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
+                while (!stopping && System.nanoTime() < until
+                        && !(retryPause == 0 && stored && (!draining || backlog() <= BACKLOG_RECORDS))) {
                     try {
-                        turn.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
+                        long left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
+                        turn.wait(Math.max(1, Math.min(left, FOLD_INTERVAL_MS)));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -111,13 +116,14 @@ public final class IngestLoop implements Lifecycle {
             }
             try {
                 fold.getAsLong();
-                pause = backlog() > BACKLOG_RECORDS ? BACKLOG_PAUSE_MS : 0;
+                draining = backlog() > BACKLOG_RECORDS;
+                retryPause = 0;
                 failures = 0;
             } catch (RuntimeException e) {
                 failures++;
-                pause = Math.min(MAX_RETRY_PAUSE_MS, FOLD_INTERVAL_MS << Math.min(failures, 5));
+                retryPause = Math.min(MAX_RETRY_PAUSE_MS, FOLD_INTERVAL_MS << Math.min(failures, 5));
                 LOG.warn("folding stored results failed (failure {} in a row), trying again in {} ms: {}", failures,
-                        pause, e.getMessage());
+                        retryPause, e.getMessage());
             }
         }
     }
