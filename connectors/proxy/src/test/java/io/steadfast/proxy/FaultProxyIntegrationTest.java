@@ -10,6 +10,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -260,11 +262,15 @@ class FaultProxyIntegrationTest {
 
     @Test
     void shouldResetClientWhenUpstreamRefuses() throws Exception {
-        TestUpstream upstream = TestUpstream.echo();
-        String listen = routeTo(upstream);
-        upstream.close();
+        // Bound and never listening: connections to its port are refused, and while it is open no other
+        // socket can take the port (a closed server's port can be handed out again at once).
+        try (Socket refusing = new Socket()) {
+            refusing.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            HostPort upstream = new HostPort(InetAddress.getLoopbackAddress().getHostAddress(), refusing.getLocalPort());
+            String listen = proxy.addRoute(new RouteSpec(ANY_LOOPBACK_PORT, List.of(upstream))).listen().toString();
 
-        assertResetOnConnectOrFirstRead(listen);
+            assertResetOnConnectOrFirstRead(listen);
+        }
     }
 
     /** The RST may reach the client while it is still finishing its connect, or on its first read. */

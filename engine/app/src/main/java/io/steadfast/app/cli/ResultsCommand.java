@@ -93,7 +93,7 @@ final class ResultsCommand {
             return read.errors().isEmpty() && outcome.conflicts().isEmpty() ? ExitCodes.OK : ExitCodes.PROBLEMS;
         }
 
-        /** Waits until serve stored the results; false when some conflicted with stored ones. */
+        /** Waits until serve stored the results and folded them in; false when some conflicted with stored ones. */
         private boolean awaitStored(List<ResultEvent> results) {
             Engine engine = parent.root.engine();
             StoredResultsWait wait = new StoredResultsWait(id -> engine.store().foldedResult(id), Clock.systemUTC(),

@@ -10,8 +10,8 @@ import java.util.Objects;
 /**
  * Loads results into the store in large transactions, for benchmarks that need an organisation's
  * millions of results: ingest's own path ({@link ResultDao#store}, then {@link ResultDao#fold}),
- * {@link #TRANSACTION} results per transaction instead of a poll's worth. Duplicates are skipped and conflicts left out, as ingest
- * does, but not reported. Each transaction commits on its own, so a failure leaves the ones before it.
+ * {@link #TRANSACTION} results per transaction instead of a poll's worth. Duplicates are skipped and
+ * conflicts left out, as ingest does, but not reported. Each transaction commits on its own, so a failure leaves the ones before it.
  */
 public final class BulkLoader {
 
@@ -41,9 +41,7 @@ public final class BulkLoader {
                 List<ResultEvent> chunk = List.copyOf(batch);
                 loaded += db.inTransaction("bulk loading " + chunk.size() + " result(s)", true,
                         c -> dao.store(c, chunk, receivedAt)).stored();
-                while (db.inTransaction("folding bulk-loaded results", c -> dao.fold(c, Long.MAX_VALUE)).more()) {
-                    // the fold takes every block stored so far
-                }
+                db.inTransaction("folding bulk-loaded results", c -> dao.fold(c, Long.MAX_VALUE));
                 batch.clear();
             }
         }
