@@ -11,6 +11,8 @@ import io.steadfast.spi.result.ResultStatus;
 import io.steadfast.store.Store;
 import io.steadfast.store.StoredResults;
 import io.steadfast.store.StoredResults;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -99,9 +101,12 @@ class ServeGracefulStopIntegrationTest {
         assertThat(new HashSet<>(ids)).isEqualTo(expected);
     }
 
-    private ServeProcess start(Path data) {
+    /** Polls of at most 500 records, so that the stop comes while many batches are still to come. */
+    private ServeProcess start(Path data) throws IOException {
+        Path kafkaProperties = Files.writeString(temp.resolve("kafka.properties"), "max.poll.records=500\n");
         return ServeProcess.start(temp.resolve("serve-" + System.nanoTime() + ".log"), Map.of(),
-                "--kafka-bootstrap", broker.bootstrapServers(), "--data-dir", data.toString()).awaitServing();
+                "--kafka-bootstrap", broker.bootstrapServers(), "--kafka-properties", kafkaProperties.toString(),
+                "--data-dir", data.toString()).awaitServing();
     }
 
     private void produce(List<ResultEvent> results) throws Exception {
