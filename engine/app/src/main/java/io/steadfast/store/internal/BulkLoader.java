@@ -11,7 +11,8 @@ import java.util.Objects;
  * Loads results into the store in large transactions, for benchmarks that need an organisation's
  * millions of results: ingest's own path ({@link ResultDao#store}, then {@link ResultDao#fold}),
  * {@link #TRANSACTION} results per transaction instead of a poll's worth. Duplicates are skipped and
- * conflicts left out, as ingest does, but not reported. Each transaction commits on its own, so a failure leaves the ones before it.
+ * conflicts left out, as ingest does, but not reported. Each transaction commits on its own, so a
+ * failure leaves the ones before it.
  */
 public final class BulkLoader {
 

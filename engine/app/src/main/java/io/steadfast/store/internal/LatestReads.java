@@ -40,7 +40,7 @@ public final class LatestReads {
                 Map<String, List<ResultEvent>> page = db.inTransaction("reading latest counted results",
                         c -> dao.nextPage(c, scan));
                 page.forEach((service, latest) -> {
-                    if (!latest.isEmpty() && (all || unseen.remove(service))) {
+                    if (all || unseen.remove(service)) {
                         consumer.accept(service, latest);
                     }
                 });
@@ -50,10 +50,8 @@ public final class LatestReads {
                 Map<String, List<ResultEvent>> latest = db.inTransaction("reading latest counted results of "
                         + chunk.size() + " service(s)", c -> dao.latestOf(c, chunk));
                 latest.forEach((service, rows) -> {
-                    if (!rows.isEmpty()) {
-                        unseen.remove(service);
-                        consumer.accept(service, rows);
-                    }
+                    unseen.remove(service);
+                    consumer.accept(service, rows);
                 });
             }
         }

@@ -561,9 +561,7 @@ public final class ResultDao {
 
     /** The result stored under an id, once a fold has reached its block. */
     public Optional<ResultEvent> findFolded(Connection c, String resultId) throws SQLException {
-        long cursor = foldCursor(c);
-        return ids.storedIn(c, head(c), resultId).stream().anyMatch(block -> block <= cursor)
-                ? find(c, resultId) : Optional.empty();
+        return Optional.ofNullable(ids.stored(c, head(c), foldCursor(c), List.of(resultId)).get(resultId));
     }
 
     /** All results of a service, any status, retracted ones included, by finishedAt then resultId. */

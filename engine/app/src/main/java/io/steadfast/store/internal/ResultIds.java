@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,13 +33,23 @@ public final class ResultIds {
     private long indexedUpTo;
 
     /** The ids among {@code ids} that are stored in a block up to {@code head}, with their stored results. */
-    public synchronized Map<String, ResultEvent> stored(Connection c, long head, Collection<String> ids)
+    public Map<String, ResultEvent> stored(Connection c, long head, Collection<String> ids) throws SQLException {
+        return stored(c, head, head, ids);
+    }
+
+    /**
+     * The ids among {@code ids} that are stored in a block up to {@code upTo} (at most {@code head},
+     * the head the index is brought up to), with their stored results.
+     */
+    public synchronized Map<String, ResultEvent> stored(Connection c, long head, long upTo, Collection<String> ids)
             throws SQLException {
         catchUp(c, head);
         Set<Long> blocks = new HashSet<>();
         for (String id : ids) {
             for (long block : index.blocks(ResultIdIndex.hash(id))) {
-                blocks.add(block);
+                if (block <= upTo) {
+                    blocks.add(block);
+                }
             }
         }
         Map<String, ResultEvent> found = new HashMap<>();
@@ -66,24 +75,6 @@ public final class ResultIds {
             }
         }
         return found;
-    }
-
-    /** The blocks up to {@code head} that hold the result, none when it is not stored. */
-    public synchronized List<Long> storedIn(Connection c, long head, String resultId) throws SQLException {
-        catchUp(c, head);
-        List<Long> holding = new ArrayList<>();
-        for (long block : index.blocks(ResultIdIndex.hash(resultId))) {
-            try (PreparedStatement s = c.prepareStatement("SELECT results FROM result_blocks WHERE id = ?")) {
-                s.setLong(1, block);
-                try (ResultSet rows = s.executeQuery()) {
-                    if (rows.next() && ResultCodec.decode(rows.getBytes(1)).stream()
-                            .anyMatch(r -> r.resultId().equals(resultId))) {
-                        holding.add(block);
-                    }
-                }
-            }
-        }
-        return holding;
     }
 
     private void catchUp(Connection c, long head) throws SQLException {
