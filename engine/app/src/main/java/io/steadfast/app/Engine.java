@@ -15,6 +15,7 @@ import io.steadfast.gate.GateDecision;
 import io.steadfast.gate.GateEvaluator;
 import io.steadfast.gate.GateUsageException;
 import io.steadfast.model.ServiceDefinition;
+import io.steadfast.model.ServiceOrigin;
 import io.steadfast.model.Standard;
 import io.steadfast.model.TestSuite;
 import io.steadfast.model.Waiver;
@@ -47,8 +48,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -247,9 +250,9 @@ public final class Engine {
         return List.copyOf(parsed.services().values());
     }
 
-    /** Stores (or updates) a service parsed by {@link #parseServices}. */
-    public void registerService(ServiceDefinition service, String sourceText) {
-        store.registerService(service, sourceText);
+    /** Stores (or updates) a service parsed by {@link #parseServices}, with where it came from. */
+    public void registerService(ServiceDefinition service, String sourceText, ServiceOrigin origin) {
+        store.registerService(service, sourceText, origin);
         services.invalidate(service.id());
         inputs.invalidate(service.id());
     }
@@ -264,14 +267,37 @@ public final class Engine {
         return parsed.waivers().stream().map(this::addWaiver).toList();
     }
 
+    /**
+     * Stores a waiver for a test that a standard's suites have, expiring in the future but no later
+     * than the policy's longest waiver.
+     */
     public Waiver addWaiver(Waiver waiver) {
         if (!waiver.expiresAt().isAfter(now())) {
             throw new UsageException("waiver expiresAt must be in the future, but was " + waiver.expiresAt());
+        }
+        Duration longest = settings.policy().maxWaiver();
+        if (waiver.expiresAt().isAfter(now().plus(longest))) {
+            throw new UsageException("waiver expiresAt must be at most " + longest.toDays() + " days ahead ("
+                    + now().plus(longest) + " at the latest; STEADFAST_MAX_WAIVER), but was " + waiver.expiresAt());
+        }
+        Set<String> tests = standardTests();
+        if (!tests.contains(waiver.test())) {
+            throw new UsageException("waiver test must be a test of a standard's suites (" + String.join(", ", tests)
+                    + "), but was '" + waiver.test() + "'");
         }
         Waiver added = store.addWaiver(waiver, now());
         inputs.invalidate(waiver.service());
         snapshot(waiver.service());
         return added;
+    }
+
+    /** The ids of the tests in the suites of every loaded standard, sorted. */
+    private Set<String> standardTests() {
+        Definitions loaded = definitions();
+        return loaded.standards().values().stream().flatMap(standard -> standard.suites().stream())
+                .map(loaded.suites()::get).filter(Objects::nonNull)
+                .flatMap(suite -> suite.tests().stream()).map(test -> test.id())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     public void revokeWaiver(String id, String by) {
@@ -285,6 +311,14 @@ public final class Engine {
     /** The registered service, as read from the store within the last second. */
     public Optional<ServiceDefinition> service(String id) {
         return services.get(id);
+    }
+
+    /**
+     * Where the registered service came from, read from the store now (not cached: it decides what the
+     * runner may do). An unknown service counts as registered over the API.
+     */
+    public ServiceOrigin serviceOrigin(String id) {
+        return store.serviceOrigin(id).orElse(ServiceOrigin.API);
     }
 
     /**

@@ -16,8 +16,10 @@ import java.util.Map;
  *                   {@code STEADFAST_DB_PASSWORD_FILE} (one trailing line break dropped), or null
  * @param suitesDir  {@code --suites}, {@code STEADFAST_SUITES}, default {@code test-suites/} beside the installation
  * @param rulesDir   {@code --rules}, {@code STEADFAST_RULES}, default {@code scoring-rules/} beside the installation
+ * @param policy     what the engine accepts, from the environment
  */
-public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassword, Path suitesDir, Path rulesDir) {
+public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassword, Path suitesDir, Path rulesDir,
+                       Policy policy) {
 
     /** The installation directory, set by the launcher script; else the working directory. */
     public static Path installationDir() {
@@ -34,7 +36,7 @@ public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassw
         Path suites = first(suitesFlag, env.get("STEADFAST_SUITES"), installationDir().resolve("test-suites"));
         Path rules = first(rulesFlag, env.get("STEADFAST_RULES"), installationDir().resolve("scoring-rules"));
         return new Settings(dataDir.toAbsolutePath(), dbUrl, env.get("STEADFAST_DB_USER"), dbPassword(env), suites,
-                rules);
+                rules, Policy.from(env));
     }
 
     /** Never both: a password given twice is likely a mistake about which one counts. */

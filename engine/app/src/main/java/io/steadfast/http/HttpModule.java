@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Settings;
+import io.steadfast.results.ResultReader;
 import io.steadfast.app.lifecycle.Lifecycle;
 import io.steadfast.app.wiring.ConnectorConfig;
 import io.steadfast.http.internal.ApiRoutes;
@@ -74,8 +75,9 @@ public final class HttpModule extends AbstractModule {
     @Provides
     @Singleton
     HttpServer server(HttpSettings settings, Tokens tokens, Engine engine, ResultSink sink, Provider<Runner> runner,
-                      Settings engineSettings, PrometheusMeterRegistry registry, Readiness readiness) {
-        ApiRoutes api = new ApiRoutes(engine, sink, runner, engineSettings, registry);
+                      Settings engineSettings, ResultReader reader, PrometheusMeterRegistry registry,
+                      Readiness readiness) {
+        ApiRoutes api = new ApiRoutes(engine, sink, reader, runner, engineSettings, registry);
         return new HttpServer(settings, tokens, api, registry, readiness);
     }
 

@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,8 +20,10 @@ import java.util.Optional;
 
 /**
  * The API's bearer tokens: 32 random bytes, base64url without padding, stored only as their SHA-256
- * digest. {@link #authenticate} looks a token up by digest, through a short-lived cache (a token
- * revoked by another process stops working within {@link #CACHE_FOR}). Thread-safe.
+ * digest. A token expires ({@link #DEFAULT_LIFETIME} unless told otherwise, or never when told so
+ * explicitly). {@link #authenticate} looks a token up by digest, through a short-lived cache (a token
+ * revoked by another process stops working within {@link #CACHE_FOR}); expiry is checked on every
+ * request. Thread-safe.
  */
 @Singleton
 public final class Tokens {
@@ -28,13 +31,19 @@ public final class Tokens {
     /** How long an authentication is remembered. */
     public static final Duration CACHE_FOR = Duration.ofSeconds(10);
 
+    /** How long a token works unless its creator says otherwise. */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofDays(90);
+
+    /** The longest lifetime a token may be given short of never expiring. */
+    public static final Duration MAX_LIFETIME = Duration.ofDays(3650);
+
     private static final int TOKEN_BYTES = 32;
 
     private final Store store;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     /** Read again in the background once half of {@link #CACHE_FOR} old, so that requests do not wait for the store. */
-    private final LoadingCache<String, Optional<Principal>> byDigest = Caffeine.newBuilder()
+    private final LoadingCache<String, Optional<ApiToken>> byDigest = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(CACHE_FOR).refreshAfterWrite(CACHE_FOR.dividedBy(2))
             .build(this::lookUp);
 
@@ -48,12 +57,23 @@ public final class Tokens {
         this.clock = clock;
     }
 
+    /** Creates a token that works for {@link #DEFAULT_LIFETIME}. */
+    public Created create(Role role, String team) {
+        return create(role, team, Optional.of(DEFAULT_LIFETIME));
+    }
+
     /**
      * Creates a token. Owner and ci tokens need a team; an admin token has none.
      *
+     * @param lifetime how long it works; empty: it never expires
      * @throws IllegalArgumentException naming the rule broken
      */
-    public Created create(Role role, String team) {
+    public Created create(Role role, String team, Optional<Duration> lifetime) {
+        if (lifetime.isPresent() && (lifetime.get().isNegative() || lifetime.get().isZero()
+                || lifetime.get().compareTo(MAX_LIFETIME) > 0)) {
+            throw new IllegalArgumentException("--expires-in must be a positive duration of at most "
+                    + MAX_LIFETIME.toDays() + "d, or 'never', but was " + lifetime.get().toDays() + "d");
+        }
         if ((role == Role.OWNER || role == Role.CI) && (team == null || team.isBlank())) {
             throw new IllegalArgumentException("--team must be given for role '" + role.id() + "', but was not");
         }
@@ -66,8 +86,9 @@ public final class Tokens {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         byte[] id = new byte[5];
         random.nextBytes(id);
+        Instant now = clock.instant();
         ApiToken stored = new ApiToken("t-" + HexFormat.of().formatHex(id), digest(token), role.id(), team,
-                clock.instant(), null);
+                now, lifetime.map(now::plus).orElse(null), null);
         store.addToken(stored);
         return new Created(token, stored);
     }
@@ -83,17 +104,18 @@ public final class Tokens {
         return revoked;
     }
 
-    /** The principal of a valid (not revoked) token. */
+    /** The principal of a valid token: neither revoked nor expired. */
     public Optional<Principal> authenticate(String token) {
         if (token == null || token.isEmpty() || token.length() > 200) {
             return Optional.empty();
         }
-        return byDigest.get(digest(token));
+        Instant now = clock.instant();
+        return byDigest.get(digest(token)).filter(t -> t.validAt(now))
+                .map(t -> new Principal(t.id(), Role.of(t.role()), t.team()));
     }
 
-    private Optional<Principal> lookUp(String digest) {
-        return store.tokenByDigest(digest).filter(t -> t.revokedAt() == null)
-                .map(t -> new Principal(t.id(), Role.of(t.role()), t.team()));
+    private Optional<ApiToken> lookUp(String digest) {
+        return store.tokenByDigest(digest);
     }
 
     /** Hex SHA-256 of a token. */

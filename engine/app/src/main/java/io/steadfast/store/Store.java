@@ -2,6 +2,7 @@ package io.steadfast.store;
 
 import io.steadfast.gate.GateDecision;
 import io.steadfast.model.ServiceDefinition;
+import io.steadfast.model.ServiceOrigin;
 import io.steadfast.model.Waiver;
 import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.store.internal.ApiDao;
@@ -286,13 +287,22 @@ public final class Store implements AutoCloseable {
 
     // ---- services
 
-    /** Registers a service, or replaces its definition and source text when its id is already registered. */
-    public void registerService(ServiceDefinition service, String sourceText) {
+    /**
+     * Registers a service, or replaces its definition, source text and origin when its id is already
+     * registered.
+     */
+    public void registerService(ServiceDefinition service, String sourceText, ServiceOrigin origin) {
         Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(origin, "origin");
         db.inTransaction("registering service '" + service.id() + "'", true, c -> {
-            definitionDao.upsertService(c, service, sourceText);
+            definitionDao.upsertService(c, service, sourceText, origin);
             return null;
         });
+    }
+
+    /** Where the registered service came from: an admin's file, or the API. */
+    public Optional<ServiceOrigin> serviceOrigin(String id) {
+        return db.inTransaction("reading service '" + id + "'", c -> definitionDao.serviceOrigin(c, id));
     }
 
     public Optional<ServiceDefinition> service(String id) {

@@ -1,5 +1,6 @@
 package io.steadfast.http;
 
+import io.steadfast.model.ServiceOrigin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -79,7 +80,7 @@ class HttpApiIntegrationTest {
         for (String[] s : List.of(new String[] {"checkout", "payments"}, new String[] {"refunds", "payments"},
                 new String[] {"ledger", "finance"})) {
             String yaml = service(s[0], s[1], "");
-            engine.parseServices(s[0] + ".yaml", yaml).forEach(d -> engine.registerService(d, yaml));
+            engine.parseServices(s[0] + ".yaml", yaml).forEach(d -> engine.registerService(d, yaml, ServiceOrigin.FILE));
         }
         ingest = injector.getInstance(IngestLoop.class);
         ingest.start();

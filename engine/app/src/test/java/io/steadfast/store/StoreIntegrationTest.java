@@ -16,6 +16,7 @@ import io.steadfast.model.Dependency;
 import io.steadfast.model.HealthCheckSpec;
 import io.steadfast.model.Instance;
 import io.steadfast.model.ServiceDefinition;
+import io.steadfast.model.ServiceOrigin;
 import io.steadfast.model.Standard;
 import io.steadfast.model.Waiver;
 import io.steadfast.scoring.Verdict;
@@ -119,7 +120,7 @@ class StoreIntegrationTest {
         storeTwoResultsForEachOf(100);
         for (int i = 0; i < 100; i++) {
             store.registerService(new ServiceDefinition("svc-" + i, null, "team", "tier-2", null, null, null, null,
-                    null, null), null);
+                    null, null), null, ServiceOrigin.FILE);
         }
         List<String> requested = new java.util.ArrayList<>();
         for (int i = 39; i >= 0; i--) {
@@ -194,7 +195,7 @@ class StoreIntegrationTest {
     void shouldStreamRequestedServicesWithRowsThenThoseWithoutRows() {
         for (String id : List.of("alpha", "beta", "delta", "gamma", "omega", "sigma", "tau")) {
             store.registerService(new ServiceDefinition(id, null, "team", "tier-2", null, null, null, null, null,
-                    null), null);
+                    null), null, ServiceOrigin.FILE);
         }
         store.storeResults(List.of(
                 result("a1", "alpha", "cpu", PASSED, T0),
@@ -535,15 +536,18 @@ class StoreIntegrationTest {
         ServiceDefinition checkout = checkout("Checkout");
         ServiceDefinition inventory = new ServiceDefinition("inventory", null, "stock", "tier-2", "production",
                 null, null, null, null, null);
-        store.registerService(checkout, "id: checkout # v1");
-        store.registerService(inventory, null);
+        store.registerService(checkout, "id: checkout # v1", ServiceOrigin.FILE);
+        store.registerService(inventory, null, ServiceOrigin.API);
         ServiceDefinition renamed = checkout("Checkout v2");
-        store.registerService(renamed, "id: checkout # v2");
+        store.registerService(renamed, "id: checkout # v2", ServiceOrigin.API);
 
         assertThat(store.services()).containsExactly(renamed, inventory);
         assertThat(store.service("checkout")).contains(renamed);
         assertThat(store.serviceSource("checkout")).contains("id: checkout # v2");
+        assertThat(store.serviceOrigin("checkout")).as("the last registration decides").contains(ServiceOrigin.API);
+        assertThat(store.serviceOrigin("inventory")).contains(ServiceOrigin.API);
         assertThat(store.service("unknown")).isEmpty();
+        assertThat(store.serviceOrigin("unknown")).isEmpty();
     }
 
     private static ServiceDefinition checkout(String name) {

@@ -1,5 +1,6 @@
 package io.steadfast.bench;
 
+import io.steadfast.model.ServiceOrigin;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
@@ -120,7 +121,7 @@ public final class HttpBenchmark {
                         environment: production
                         instances: [{id: i-1, zone: a}]
                         """.formatted(id);
-                engine.parseServices(id + ".yaml", yaml).forEach(s -> engine.registerService(s, yaml));
+                engine.parseServices(id + ".yaml", yaml).forEach(s -> engine.registerService(s, yaml, ServiceOrigin.FILE));
             }
             ingest.start();
             http.start();

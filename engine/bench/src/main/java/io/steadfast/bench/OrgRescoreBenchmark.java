@@ -1,6 +1,8 @@
 package io.steadfast.bench;
 
+import io.steadfast.model.ServiceOrigin;
 import io.steadfast.app.Engine;
+import io.steadfast.app.Policy;
 import io.steadfast.app.Settings;
 import io.steadfast.definitions.DefinitionError;
 import io.steadfast.definitions.DefinitionLoader;
@@ -154,7 +156,7 @@ public final class OrgRescoreBenchmark {
             try (Store store = Store.open(url, null, null)) {
                 long t0 = System.nanoTime();
                 for (ServiceDefinition service : services) {
-                    store.registerService(service, null);
+                    store.registerService(service, null, ServiceOrigin.FILE);
                 }
                 for (int i = 0; i < size; i += 50) {
                     store.addWaiver(new Waiver(null, services.get(i).id(), "dependency-failure", "dep-3",
@@ -166,7 +168,7 @@ public final class OrgRescoreBenchmark {
             long closedBytes = fileBytes(dir);
             ingest = String.format(Locale.ROOT, "%,.0f", rate);
             try (Store store = Store.open(url, null, null)) {
-                Engine engine = new Engine(new Settings(dir, url, null, null, suitesDir, rulesDir), store,
+                Engine engine = new Engine(new Settings(dir, url, null, null, suitesDir, rulesDir, Policy.DEFAULTS), store,
                         Clock.fixed(NOW, ZoneOffset.UTC), scorer, new GateEvaluator(), ScoreEventSink.NONE);
                 checkShape(engine);
                 long[] fromStore = time("from store", runs, size, () -> rollUp(engine.scoreServices(null, null)));

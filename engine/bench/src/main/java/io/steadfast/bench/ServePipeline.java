@@ -1,5 +1,6 @@
 package io.steadfast.bench;
 
+import io.steadfast.model.ServiceOrigin;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.steadfast.app.Engine;
@@ -110,7 +111,7 @@ final class ServePipeline implements AutoCloseable {
         engine.definitions();
         this.services = List.copyOf(services);
         for (ServiceDefinition service : services) {
-            engine.store().registerService(service, null);
+            engine.store().registerService(service, null, ServiceOrigin.FILE);
         }
     }
 

@@ -12,11 +12,14 @@ import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +35,26 @@ public final class ResultReader {
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final int MAX_ID_LENGTH = 200;
 
+    /** How far after now a result may finish unless told otherwise: other tools' clocks drift. */
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+
     private final ObjectMapper mapper = Json.mapper();
+    private final Clock clock;
+    private final Duration maxFutureSkew;
+
+    /** A reader that refuses results finishing more than {@link #DEFAULT_MAX_FUTURE_SKEW} after now. */
+    public ResultReader() {
+        this(Clock.systemUTC(), DEFAULT_MAX_FUTURE_SKEW);
+    }
+
+    /**
+     * @param maxFutureSkew how far after the clock's now a result may finish: a result from further
+     *                      ahead would, once its time comes, beat every real result
+     */
+    public ResultReader(Clock clock, Duration maxFutureSkew) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxFutureSkew = Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
+    }
 
     /** The outcome of reading many records: the valid results, and an error per bad record. */
     public record ReadOutcome(List<ResultEvent> results, List<RecordError> errors) {
@@ -155,8 +177,8 @@ public final class ResultReader {
         return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
     }
 
-    private static void validate(String origin, int line, JsonNode node, List<ResultEvent> results,
-                                 List<RecordError> errors) {
+    private void validate(String origin, int line, JsonNode node, List<ResultEvent> results,
+                          List<RecordError> errors) {
         Checker c = new Checker(origin, line, errors);
         if (!node.isObject()) {
             c.fail("", "must be a JSON object", node);
@@ -181,6 +203,11 @@ public final class ResultReader {
         Instant finishedAt = c.instant(node, "finishedAt", true);
         if (startedAt != null && finishedAt != null && startedAt.isAfter(finishedAt)) {
             c.fail("startedAt", "must not be after finishedAt (" + finishedAt + ")", node.get("startedAt"));
+        }
+        Instant latest = clock.instant().plus(maxFutureSkew);
+        if (finishedAt != null && finishedAt.isAfter(latest)) {
+            c.fail("finishedAt", "must be at most " + maxFutureSkew.toSeconds() + " s after now (" + latest
+                    + " at the latest)", node.get("finishedAt"));
         }
         String serviceVersion = c.optionalText(node, "serviceVersion");
         String environment = c.optionalText(node, "environment");

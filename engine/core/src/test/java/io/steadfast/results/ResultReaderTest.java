@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.steadfast.spi.result.ResultStatus;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class ResultReaderTest {
@@ -127,5 +130,20 @@ class ResultReaderTest {
     @Test
     void shouldRejectSomethingThatIsNotJson() {
         assertThat(onlyError("this is not json").message()).startsWith("must be valid JSON, but was not");
+    }
+
+    @Test
+    void shouldRejectAResultFinishedFurtherAheadThanTheSkewAllows() {
+        ResultReader skewed = new ResultReader(Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC),
+                Duration.ofMinutes(5));
+
+        ResultReader.ReadOutcome farAhead = skewed.read("r.json", with("finishedAt", "\"9999-01-01T00:00:00Z\""));
+        ResultReader.ReadOutcome withinSkew = skewed.read("r.json", GOOD.replace("2026-11-26T10:00:00Z",
+                "2026-11-26T09:00:00Z").replace("2026-11-26T10:05:00Z", "2026-11-26T10:04:59Z"));
+
+        assertThat(farAhead.results()).isEmpty();
+        assertThat(farAhead.errors()).singleElement().hasToString("r.json:1: finishedAt: must be at most 300 s after"
+                + " now (2026-11-26T10:05:00Z at the latest), but was \"9999-01-01T00:00:00Z\"");
+        assertThat(withinSkew.errors()).isEmpty();
     }
 }

@@ -3,6 +3,7 @@ package io.steadfast.runner;
 import io.steadfast.model.Check;
 import io.steadfast.model.Expect;
 import io.steadfast.model.ServiceDefinition;
+import io.steadfast.model.ServiceOrigin;
 import io.steadfast.runner.internal.HealthWatch;
 import io.steadfast.runner.internal.HealthWatch.Seen;
 import io.steadfast.runner.internal.Texts;
@@ -57,15 +58,19 @@ public final class Runner {
     }
 
     /**
-     * What every result of one run carries.
+     * What every result of one run carries, and where its service came from.
      *
      * @param serviceVersion the version under test, or null
      * @param environment    the environment, or null for the service's own
+     * @param origin         where the service was registered from: faults that
+     *                       {@linkplain FaultInjector#controlsProcesses() control processes} are refused
+     *                       unless it is {@link ServiceOrigin#FILE}
      */
-    public record Context(String runId, String serviceVersion, String environment) {
+    public record Context(String runId, String serviceVersion, String environment, ServiceOrigin origin) {
 
         public Context {
             Objects.requireNonNull(runId, "runId");
+            Objects.requireNonNull(origin, "origin");
         }
     }
 
@@ -89,22 +94,22 @@ public final class Runner {
      * What a run would do, one line per test, after checking (changing nothing) that every fault
      * can be applied; a test that could not run says why.
      */
-    public List<String> dryRun(ServiceDefinition service, List<PlannedTest> tests) {
+    public List<String> dryRun(ServiceDefinition service, ServiceOrigin origin, List<PlannedTest> tests) {
         List<String> lines = new ArrayList<>();
         for (PlannedTest test : tests) {
-            lines.add(test.name() + ": " + plan(service, test));
+            lines.add(test.name() + ": " + plan(service, origin, test));
         }
         return lines;
     }
 
-    private String plan(ServiceDefinition service, PlannedTest test) {
+    private String plan(ServiceDefinition service, ServiceOrigin origin, PlannedTest test) {
         Check check = test.test().check();
         if (check != null) {
             connectors.staticCheck(check.type());
             return "check " + check.type() + " of " + describeTarget(test);
         }
         try {
-            FaultInjector injector = connectors.injector(test.test().fault().type());
+            FaultInjector injector = injector(service, origin, test);
             String stages = test.stages().size() == 1 ? "" : " in " + test.stages().size() + " stages " + test.stages();
             return injector.plan(request(service, test, test.stages().get(0))) + stages + " for "
                     + Texts.duration(test.test().duration()) + ", expect "
@@ -184,6 +189,18 @@ public final class Runner {
             return true;
         }
         return applied.stream().anyMatch(a -> a.entry != null && a.entry.id().equals(entry.id()));
+    }
+
+    /** The test's injector, refusing one that controls processes for a service that came from the API. */
+    private FaultInjector injector(ServiceDefinition service, ServiceOrigin origin, PlannedTest test) {
+        String type = test.test().fault().type();
+        FaultInjector injector = connectors.injector(type);
+        if (injector.controlsProcesses() && origin != ServiceOrigin.FILE) {
+            throw new FaultException("fault '" + type + "' stops processes or runs commands, which only a service"
+                    + " an admin registered from a file may have (steadfast services register), but service '"
+                    + service.id() + "' was registered over the API; it was not attacked");
+        }
+        return injector;
     }
 
     private FaultRequest request(ServiceDefinition service, PlannedTest test, Integer stage) {
@@ -290,7 +307,7 @@ public final class Runner {
                 return error("service '" + service.id() + "' must have a health check to judge a fault test by,"
                         + " but has none; the service was not attacked");
             }
-            FaultInjector injector = connectors.injector(test.test().fault().type());
+            FaultInjector injector = injector(service, context.origin(), test);
             injector.plan(request(service, test, test.stages().get(0)));
             listener.phase(test, "preflight");
             watch.restart();

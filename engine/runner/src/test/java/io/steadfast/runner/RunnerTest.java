@@ -9,6 +9,7 @@ import io.steadfast.model.Fault;
 import io.steadfast.model.HealthCheckSpec;
 import io.steadfast.model.Scope;
 import io.steadfast.model.ServiceDefinition;
+import io.steadfast.model.ServiceOrigin;
 import io.steadfast.model.TestDefinition;
 import io.steadfast.spi.errors.SteadfastException;
 import io.steadfast.spi.health.StaticCheckProvider;
@@ -59,12 +60,12 @@ class RunnerTest {
     }
 
     private ResultEvent runOne(PlannedTest test) throws InterruptedException {
-        return runner().run(CHECKOUT, List.of(test), new Runner.Context("run-1", "1.4.2", null), published::add,
-                RunListener.SILENT, HaltSignal.NEVER).get(0);
+        return runner().run(CHECKOUT, List.of(test), new Runner.Context("run-1", "1.4.2", null, ServiceOrigin.FILE),
+                published::add, RunListener.SILENT, HaltSignal.NEVER).get(0);
     }
 
     private List<ResultEvent> run(Runner runner, PlannedTest test, HaltSignal halt) throws InterruptedException {
-        return runner.run(CHECKOUT, List.of(test, LATENCY), new Runner.Context("run-1", "1.4.2", null),
+        return runner.run(CHECKOUT, List.of(test, LATENCY), new Runner.Context("run-1", "1.4.2", null, ServiceOrigin.FILE),
                 published::add, RunListener.SILENT, halt);
     }
 
@@ -315,8 +316,8 @@ class RunnerTest {
         HaltSignal startAnother = () -> {
             if (refused.isEmpty()) {
                 try {
-                    runner.run(CHECKOUT, List.of(LATENCY), new Runner.Context("run-2", null, null), r -> { },
-                            RunListener.SILENT, HaltSignal.NEVER);
+                    runner.run(CHECKOUT, List.of(LATENCY), new Runner.Context("run-2", null, null,
+                            ServiceOrigin.FILE), r -> { }, RunListener.SILENT, HaltSignal.NEVER);
                 } catch (SteadfastException | InterruptedException e) {
                     refused.add(e);
                 }
@@ -333,7 +334,7 @@ class RunnerTest {
     @Test
     void shouldDescribeThePlanWithoutApplyingAnything() {
         service.failPlan = null;
-        List<String> lines = runner().dryRun(CHECKOUT, List.of(LATENCY,
+        List<String> lines = runner().dryRun(CHECKOUT, ServiceOrigin.FILE, List.of(LATENCY,
                 latency(Duration.ofMinutes(5), new Expect(Duration.ofSeconds(60)))));
 
         assertThat(lines).containsExactly(
@@ -347,10 +348,36 @@ class RunnerTest {
         ServiceDefinition blind = new ServiceDefinition("blind", null, "t", "tier-2", null, null, null, List.of(),
                 List.of(), CHECKOUT.dependencies());
 
-        ResultEvent result = runner().run(blind, List.of(LATENCY), new Runner.Context("r", null, null), r -> { },
-                RunListener.SILENT, HaltSignal.NEVER).get(0);
+        ResultEvent result = runner().run(blind, List.of(LATENCY), new Runner.Context("r", null, null,
+                ServiceOrigin.FILE), r -> { }, RunListener.SILENT, HaltSignal.NEVER).get(0);
 
         assertThat(result.status()).isEqualTo(ResultStatus.ERROR);
         assertThat(result.message()).contains("must have a health check to judge a fault test by");
+    }
+
+    @Test
+    void shouldRefuseProcessControlForAServiceRegisteredOverTheApi() throws InterruptedException {
+        service.controlsProcesses = true;
+
+        ResultEvent result = runner().run(CHECKOUT, List.of(LATENCY), new Runner.Context("r", null, null,
+                ServiceOrigin.API), r -> { }, RunListener.SILENT, HaltSignal.NEVER).get(0);
+        List<String> plan = runner().dryRun(CHECKOUT, ServiceOrigin.API, List.of(LATENCY));
+
+        assertThat(result.status()).isEqualTo(ResultStatus.ERROR);
+        assertThat(result.message()).contains("fault 'latency' stops processes or runs commands, which only a service"
+                + " an admin registered from a file may have", "service 'checkout' was registered over the API");
+        assertThat(plan).singleElement().asString().contains("cannot run: fault 'latency' stops processes");
+        assertThat(service.events).as("nothing injected, nothing probed").isEmpty();
+        assertThat(service.requests).isEmpty();
+    }
+
+    @Test
+    void shouldControlProcessesOfAServiceRegisteredFromAFile() throws InterruptedException {
+        service.controlsProcesses = true;
+
+        ResultEvent result = runOne(LATENCY);
+
+        assertThat(result.status()).isEqualTo(ResultStatus.PASSED);
+        assertThat(service.requests).isNotEmpty();
     }
 }

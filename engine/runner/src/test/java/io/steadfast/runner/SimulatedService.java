@@ -35,6 +35,7 @@ final class SimulatedService implements FaultInjectorProvider, HealthCheckProvid
     String failInject;
     String failRevert;
     String failPlan;
+    boolean controlsProcesses;
     Map<String, String> journal = Map.of();
     private Instant faultStart;
     private Instant faultEnd;
@@ -56,6 +57,11 @@ final class SimulatedService implements FaultInjectorProvider, HealthCheckProvid
     @Override
     public FaultInjector create(Map<String, String> config) {
         return new FaultInjector() {
+            @Override
+            public boolean controlsProcesses() {
+                return controlsProcesses;
+            }
+
             @Override
             public String plan(FaultRequest request) {
                 if (failPlan != null) {

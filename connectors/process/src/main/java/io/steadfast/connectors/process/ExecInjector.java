@@ -38,6 +38,12 @@ public final class ExecInjector implements FaultInjector {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
+    /** Always: it {@linkplain FaultInjector#controlsProcesses() controls processes}. */
+    @Override
+    public boolean controlsProcesses() {
+        return true;
+    }
+
     @Override
     public String plan(FaultRequest request) {
         check(request);

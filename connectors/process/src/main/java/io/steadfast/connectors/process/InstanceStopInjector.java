@@ -50,6 +50,12 @@ public final class InstanceStopInjector implements FaultInjector {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
+    /** Always: it {@linkplain FaultInjector#controlsProcesses() controls processes}. */
+    @Override
+    public boolean controlsProcesses() {
+        return true;
+    }
+
     @Override
     public String plan(FaultRequest request) {
         return describe(request, targets(request));

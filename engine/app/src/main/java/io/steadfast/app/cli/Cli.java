@@ -1,11 +1,10 @@
 package io.steadfast.app.cli;
 
+import io.steadfast.app.Durations;
 import io.steadfast.app.UsageException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine;
 
@@ -63,22 +62,13 @@ final class Cli {
         return text.toString();
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
-
-    /** A duration written as the definition files write them: {@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}. */
-    private static Duration duration(String value) {
-        Matcher m = DURATION.matcher(value.strip());
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new CommandLine.TypeConversionException(
-                    "must be a positive duration such as 500ms, 30s, 15m or 2h, but was '" + value + "'");
+    /** A duration as {@link Durations#parse} reads it. */
+    static Duration duration(String value) {
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
     }
 
     private static Instant instant(String value) {

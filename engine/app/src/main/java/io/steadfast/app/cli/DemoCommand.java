@@ -1,5 +1,6 @@
 package io.steadfast.app.cli;
 
+import io.steadfast.model.ServiceOrigin;
 import com.google.inject.Key;
 import com.google.inject.name.Names;
 import io.steadfast.app.Engine;
@@ -75,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println("started payments (TLS), inventory, checkout-1, checkout-2 and the fault proxy as processes");
             String yaml = world.checkoutYaml();
             ServiceDefinition checkout = engine.parseServices("demo/checkout.yaml", yaml).get(0);
-            engine.registerService(checkout, yaml);
+            engine.registerService(checkout, yaml, ServiceOrigin.FILE);
             ingest = root.get(Key.get(IngestLoop.class));
             ingest.start();
             out.println("registered checkout; results travel through Kafka into the store");
@@ -106,7 +107,8 @@ final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(revert);
         try {
             Instant start = engine.now();
-            return runner.run(checkout, plan, new Runner.Context("demo-" + start.getEpochSecond(), "1.0.0", null),
+            return runner.run(checkout, plan, new Runner.Context("demo-" + start.getEpochSecond(), "1.0.0", null,
+                    engine.serviceOrigin(checkout.id())),
                     result -> sink.publish(List.of(result)), new RunProgress(out, System.console() != null),
                     HaltSignal.file(root.settings().haltFile(), start));
         } finally {

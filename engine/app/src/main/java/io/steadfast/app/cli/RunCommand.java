@@ -100,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
         runner.recoverJournal().forEach(line -> out.println("journal: " + line));
         if (dryRun) {
             out.printf("plan for %s (%d tests; nothing applied):%n", service.id(), plan.size());
-            runner.dryRun(service, plan).forEach(line -> out.println("  " + line));
+            runner.dryRun(service, engine.serviceOrigin(service.id()), plan).forEach(line -> out.println("  " + line));
             return ExitCodes.OK;
         }
         return run(out, engine, runner, service, plan);
@@ -136,7 +136,8 @@ final class RunCommand implements Callable<Integer> {
             HaltSignal leaseLost = lease.lost();
             out.printf("%s: running %d tests of %s (run %s)%n", service.id(), plan.size(),
                     plan.stream().map(PlannedTest::suite).distinct().toList(), runId);
-            List<ResultEvent> results = runner.run(service, plan, new Runner.Context(runId, version, environment),
+            List<ResultEvent> results = runner.run(service, plan, new Runner.Context(runId, version, environment,
+                            engine.serviceOrigin(service.id())),
                     publisher(engine), new RunProgress(out, System.console() != null),
                     () -> operator.requested() || leaseLost.requested());
             out.println();

@@ -1,5 +1,6 @@
 package io.steadfast.app.cli;
 
+import io.steadfast.model.ServiceOrigin;
 import io.steadfast.app.Engine;
 import io.steadfast.definitions.StandardSelector;
 import io.steadfast.model.ServiceDefinition;
@@ -42,7 +43,7 @@ final class ServicesCommand {
                 engine.parseServices(text.origin(), text.text()).forEach(s -> parsed.put(s, text.text()));
             }
             parsed.forEach((service, text) -> {
-                engine.registerService(service, text);
+                engine.registerService(service, text, ServiceOrigin.FILE);
                 spec.commandLine().getOut().printf("registered %s (team %s, %s)%n", service.id(), service.team(),
                         service.tier());
             });

@@ -6,7 +6,10 @@ import io.steadfast.http.Role;
 import io.steadfast.http.Tokens;
 import io.steadfast.store.ApiToken;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,20 +42,36 @@ final class TokensCommand {
         @Option(names = "--team", paramLabel = "TEAM", description = "The team it acts for (required for owner and ci).")
         String team;
 
+        @Option(names = "--expires-in", paramLabel = "DURATION|never", defaultValue = "90d",
+                description = "How long it works (30m, 12h, 90d, ...), or 'never'. Default: ${DEFAULT-VALUE}.")
+        String expiresIn;
+
         @Override
         public Integer call() {
             Tokens.Created created;
             try {
-                created = parent.root.get(Key.get(Tokens.class)).create(Role.of(role), team);
+                created = parent.root.get(Key.get(Tokens.class)).create(Role.of(role), team, lifetime());
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println(created.token());
-            spec.commandLine().getErr().printf("created token %s (role %s%s); it is shown only this once%n",
-                    created.stored().id(), created.stored().role(),
-                    created.stored().team() == null ? "" : ", team " + created.stored().team());
+            ApiToken stored = created.stored();
+            spec.commandLine().getErr().printf("created token %s (role %s%s, %s); it is shown only this once%n",
+                    stored.id(), stored.role(), stored.team() == null ? "" : ", team " + stored.team(),
+                    stored.expiresAt() == null ? "never expires" : "expires " + stored.expiresAt());
             return ExitCodes.OK;
+        }
+
+        private Optional<Duration> lifetime() {
+            if (expiresIn.equals("never")) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Cli.duration(expiresIn));
+            } catch (CommandLine.TypeConversionException e) {
+                throw new UsageException("--expires-in " + e.getMessage().replace("but was", "or 'never', but was"));
+            }
         }
     }
 
@@ -67,10 +86,10 @@ final class TokensCommand {
 
         @Override
         public Integer call() {
-            Table table = new Table("ID", "ROLE", "TEAM", "CREATED", "REVOKED");
+            Table table = new Table("ID", "ROLE", "TEAM", "CREATED", "EXPIRES", "REVOKED");
             for (ApiToken t : parent.root.get(Key.get(Tokens.class)).list()) {
                 table.row(t.id(), t.role(), t.team() == null ? "-" : t.team(), t.createdAt(),
-                        t.revokedAt() == null ? "-" : t.revokedAt());
+                        t.expiresAt() == null ? "never" : t.expiresAt(), t.revokedAt() == null ? "-" : t.revokedAt());
             }
             table.print(spec.commandLine().getOut(), "no tokens");
             return ExitCodes.OK;

@@ -1,8 +1,11 @@
 package io.steadfast.app.wiring;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import jakarta.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
 import io.steadfast.app.Settings;
+import io.steadfast.results.ResultReader;
 import io.steadfast.spi.ScoreEventSink;
 import java.time.Clock;
 
@@ -27,5 +30,12 @@ public final class SteadfastModule extends AbstractModule {
         install(new ScoringModule());
         install(new StoreModule());
         OptionalBinder.newOptionalBinder(binder(), ScoreEventSink.class).setDefault().toInstance(ScoreEventSink.NONE);
+    }
+
+    /** Reads results at every edge (Kafka, HTTP, files) against the engine's clock and the admin's policy. */
+    @Provides
+    @Singleton
+    ResultReader resultReader() {
+        return new ResultReader(clock, settings.policy().maxResultSkew());
     }
 }

@@ -4,6 +4,7 @@ import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Settings;
+import io.steadfast.results.ResultReader;
 import io.steadfast.runner.Runner;
 import io.steadfast.spi.ResultSink;
 import jakarta.inject.Provider;
@@ -23,7 +24,8 @@ public final class ApiRoutes implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private final RunsApi runs;
 
-    public ApiRoutes(Engine engine, ResultSink sink, Provider<Runner> runner, Settings settings, MeterRegistry registry) {
+    public ApiRoutes(Engine engine, ResultSink sink, ResultReader reader, Provider<Runner> runner, Settings settings,
+                     MeterRegistry registry) {
         ServiceAccess access = new ServiceAccess(engine);
         routes.add(new Route(HandlerType.GET, "/api/v1/whoami", Route.ANY, (ctx, caller) -> {
             Map<String, Object> body = new java.util.LinkedHashMap<>();
@@ -35,9 +37,9 @@ public final class ApiRoutes implements AutoCloseable {
         byte[] openapi = openapi();
         routes.add(new Route(HandlerType.GET, "/api/v1/openapi.json", Route.ANY,
                 (ctx, caller) -> Web.write(ctx, "application/json", openapi)));
-        new ServicesApi(engine, access).register(routes);
+        new ServicesApi(engine, access, settings.policy()).register(routes);
         new DefinitionsApi(engine).register(routes);
-        new ResultsApi(engine, access, sink).register(routes);
+        new ResultsApi(engine, access, sink, reader).register(routes);
         runs = new RunsApi(engine, access, runner, settings);
         runs.register(routes);
         new ScoresApi(engine, access, registry).register(routes);

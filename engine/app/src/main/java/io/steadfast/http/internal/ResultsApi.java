@@ -39,12 +39,13 @@ final class ResultsApi {
     private final Engine engine;
     private final ServiceAccess access;
     private final ResultSink sink;
-    private final ResultReader reader = new ResultReader();
+    private final ResultReader reader;
 
-    ResultsApi(Engine engine, ServiceAccess access, ResultSink sink) {
+    ResultsApi(Engine engine, ServiceAccess access, ResultSink sink, ResultReader reader) {
         this.engine = engine;
         this.access = access;
         this.sink = sink;
+        this.reader = reader;
     }
 
     void register(List<Route> routes) {
@@ -67,6 +68,7 @@ final class ResultsApi {
         List<ResultEvent> good = new ArrayList<>();
         List<Map<String, Object>> rejected = new ArrayList<>();
         Map<String, Optional<ServiceDefinition>> services = new HashMap<>();
+        boolean conflicting = false;
         for (int i = 0; i < records.size(); i++) {
             List<FieldError> errors = new ArrayList<>();
             try {
@@ -78,6 +80,11 @@ final class ResultsApi {
                         errors.add(new FieldError("service", "must be a registered service of team '" + caller.team()
                                 + "', but was '" + result.service() + "'"));
                     }
+                }
+                if (errors.isEmpty() && conflicts(result)) {
+                    conflicting = true;
+                    errors.add(new FieldError("resultId", "must be new or name a result with the same content, but"
+                            + " result '" + result.resultId() + "' is stored with other content"));
                 }
                 if (errors.isEmpty()) {
                     good.add(result);
@@ -105,7 +112,12 @@ final class ResultsApi {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("accepted", good.size());
         answer.put("rejected", rejected);
-        Web.json(ctx, 202, answer);
+        Web.json(ctx, conflicting ? 409 : 202, answer);
+    }
+
+    /** Whether a result of this id is stored with other content (a conflict ingest would dead-letter). */
+    private boolean conflicts(ResultEvent result) {
+        return engine.store().result(result.resultId()).filter(stored -> !stored.equals(result)).isPresent();
     }
 
     private void query(Context ctx, Principal caller) {
@@ -134,7 +146,7 @@ final class ResultsApi {
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }
-        access.require(caller, service);
+        ServiceDefinition definition = access.require(caller, service);
         String test = Web.param(ctx, "test");
         Set<String> retracted = engine.store().retractedIds(service);
         List<ObjectNode> found = engine.store().results(service).stream()
@@ -144,7 +156,7 @@ final class ResultsApi {
                 .sorted(Comparator.comparing(ResultEvent::finishedAt).reversed())
                 .limit(limit)
                 .map(r -> {
-                    ObjectNode node = Json.mapper().valueToTree(r);
+                    ObjectNode node = Json.mapper().valueToTree(Redacted.result(caller, definition, r));
                     node.put("retracted", retracted.contains(r.resultId()));
                     return node;
                 }).toList();

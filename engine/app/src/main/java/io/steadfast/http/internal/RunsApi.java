@@ -52,6 +52,7 @@ public final class RunsApi implements AutoCloseable {
         final String id;
         final String service;
         final String team;
+        final ServiceDefinition definition;
         final int planned;
         final Instant startedAt;
         final AtomicBoolean halt = new AtomicBoolean();
@@ -60,15 +61,17 @@ public final class RunsApi implements AutoCloseable {
         volatile String error;
         volatile Instant finishedAt;
 
-        Run(String id, String service, String team, int planned, Instant startedAt) {
+        Run(String id, ServiceDefinition definition, int planned, Instant startedAt) {
             this.id = id;
-            this.service = service;
-            this.team = team;
+            this.service = definition.id();
+            this.team = definition.team();
+            this.definition = definition;
             this.planned = planned;
             this.startedAt = startedAt;
         }
 
-        Map<String, Object> view() {
+        /** The run as the caller sees it (process control of its service redacted for all but admins). */
+        Map<String, Object> view(Principal caller, ServiceDefinition definition) {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("runId", id);
             view.put("service", service);
@@ -76,8 +79,8 @@ public final class RunsApi implements AutoCloseable {
             view.put("planned", planned);
             view.put("startedAt", startedAt);
             view.put("finishedAt", finishedAt);
-            view.put("error", error);
-            view.put("results", List.copyOf(results));
+            view.put("error", Redacted.text(caller, definition, error));
+            view.put("results", results.stream().map(r -> Redacted.result(caller, definition, r)).toList());
             return view;
         }
     }
@@ -105,7 +108,10 @@ public final class RunsApi implements AutoCloseable {
     void register(List<Route> routes) {
         routes.add(new Route(HandlerType.POST, "/api/v1/runs", Set.of(Role.ADMIN, Role.OWNER), this::start));
         routes.add(new Route(HandlerType.GET, "/api/v1/runs/{id}", Route.ANY,
-                (ctx, caller) -> Web.json(ctx, 200, visible(caller, ctx.pathParam("id")).view())));
+                (ctx, caller) -> {
+                    Run run = visible(caller, ctx.pathParam("id"));
+                    Web.json(ctx, 200, run.view(caller, run.definition));
+                }));
         routes.add(new Route(HandlerType.POST, "/api/v1/runs/{id}/halt", Set.of(Role.ADMIN, Role.OWNER), (ctx, caller) -> {
             Run run = visible(caller, ctx.pathParam("id"));
             ServiceAccess.requireWrite(caller, run.team);
@@ -153,7 +159,7 @@ public final class RunsApi implements AutoCloseable {
             throw ApiException.badRequest("test", e.getMessage());
         }
         Instant now = engine.now();
-        Run run = new Run("run-" + UUID.randomUUID(), service.id(), service.team(), plan.size(), now);
+        Run run = new Run("run-" + UUID.randomUUID(), service, plan.size(), now);
         ServiceRunLease lease;
         try {
             lease = ServiceRunLease.acquire(engine.store().runLeases(), service.id(), ServiceRunLease.holder(run.id),
@@ -185,7 +191,8 @@ public final class RunsApi implements AutoCloseable {
     /** Runs the plan; the run's status once it has ended. */
     private String execute(Run run, ServiceDefinition service, List<PlannedTest> plan, String version, HaltSignal halt) {
         try {
-            runner.get().run(service, plan, new Runner.Context(run.id, version, null), result -> {
+            runner.get().run(service, plan, new Runner.Context(run.id, version, null,
+                    engine.serviceOrigin(service.id())), result -> {
                 engine.publish(List.of(result));
                 run.results.add(result);
             }, RunListener.SILENT, halt);

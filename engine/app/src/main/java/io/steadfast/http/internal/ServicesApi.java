@@ -1,11 +1,9 @@
 package io.steadfast.http.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.steadfast.app.Engine;
+import io.steadfast.app.Policy;
 import io.steadfast.definitions.DefinitionError;
 import io.steadfast.definitions.DefinitionLoader;
 import io.steadfast.definitions.Definitions;
@@ -14,37 +12,43 @@ import io.steadfast.http.ApiException;
 import io.steadfast.http.FieldError;
 import io.steadfast.http.Principal;
 import io.steadfast.http.Role;
+import io.steadfast.model.Dependency;
+import io.steadfast.model.Instance;
 import io.steadfast.model.ServiceDefinition;
-import java.io.IOException;
+import io.steadfast.model.ServiceOrigin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * {@code /services}: list, read, register ({@code POST}) and update ({@code PUT}) services from a
- * Service YAML or JSON document. Process control and exec ({@code instances[].pidFile},
- * {@code stopCommand}, {@code startCommand}) are refused: only an admin's files loaded through the
- * CLI may carry them (DESIGN §8).
+ * Service YAML or JSON document. A service registered here is stored as coming from the API, so the
+ * runner never controls its processes or runs commands for it (DESIGN §8); process control and exec
+ * ({@code instances[].pidFile}, {@code stopCommand}, {@code startCommand}) are refused in the parsed
+ * definition, and fault-proxy addresses must be on the admin's allowlist ({@link Policy}). Only an
+ * admin registers an id that already has results, so that no team claims another's results.
+ * Process control is shown to admins only.
  */
 final class ServicesApi {
 
-    private static final List<String> PROCESS_CONTROL = List.of("pidFile", "stopCommand", "startCommand");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private final Engine engine;
     private final ServiceAccess access;
+    private final Policy policy;
     private final DefinitionLoader loader = new DefinitionLoader();
 
-    ServicesApi(Engine engine, ServiceAccess access) {
+    ServicesApi(Engine engine, ServiceAccess access, Policy policy) {
         this.engine = engine;
         this.access = access;
+        this.policy = policy;
     }
 
     void register(List<Route> routes) {
         routes.add(new Route(HandlerType.GET, "/api/v1/services", Route.ANY,
-                (ctx, caller) -> Web.json(ctx, 200, access.all(caller))));
+                (ctx, caller) -> Web.json(ctx, 200,
+                        access.all(caller).stream().map(s -> Redacted.service(caller, s)).toList())));
         routes.add(new Route(HandlerType.GET, "/api/v1/services/{id}", Route.ANY,
-                (ctx, caller) -> Web.json(ctx, 200, access.require(caller, ctx.pathParam("id")))));
+                (ctx, caller) -> Web.json(ctx, 200,
+                        Redacted.service(caller, access.require(caller, ctx.pathParam("id"))))));
         routes.add(new Route(HandlerType.POST, "/api/v1/services", Set.of(Role.ADMIN, Role.OWNER), this::create));
         routes.add(new Route(HandlerType.PUT, "/api/v1/services/{id}", Set.of(Role.ADMIN, Role.OWNER), this::update));
     }
@@ -52,13 +56,19 @@ final class ServicesApi {
     private void create(Context ctx, Principal caller) {
         ServiceDefinition service = parse(ctx.body(), null);
         ServiceAccess.requireWrite(caller, service.team());
+        if (caller.role() != Role.ADMIN && access.visible(caller, service.id()).isEmpty()
+                && (engine.service(service.id()).isPresent() || engine.store().resultCount(service.id()) > 0)) {
+            // the same answer whether another team registered the id or results were published for it
+            throw ApiException.conflict("id", "service id '" + service.id() + "' must be free for team '"
+                    + caller.team() + "', but is in use outside it; an admin may register it");
+        }
         if (engine.service(service.id()).isPresent()) {
             throw ApiException.conflict("id", "service '" + service.id()
                     + "' must not be registered yet, but was (update it with PUT /api/v1/services/" + service.id() + ")");
         }
-        engine.registerService(service, ctx.body());
+        engine.registerService(service, ctx.body(), ServiceOrigin.API);
         ctx.header("Location", "/api/v1/services/" + service.id());
-        Web.json(ctx, 201, service);
+        Web.json(ctx, 201, Redacted.service(caller, service));
     }
 
     private void update(Context ctx, Principal caller) {
@@ -67,8 +77,8 @@ final class ServicesApi {
         ServiceAccess.requireWrite(caller, existing.team());
         ServiceDefinition service = parse(ctx.body(), id);
         ServiceAccess.requireWrite(caller, service.team());
-        engine.registerService(service, ctx.body());
-        Web.json(ctx, 200, service);
+        engine.registerService(service, ctx.body(), ServiceOrigin.API);
+        Web.json(ctx, 200, Redacted.service(caller, service));
     }
 
     /** Parses one Service document, reporting every problem at once. */
@@ -76,7 +86,7 @@ final class ServicesApi {
         if (body.isBlank()) {
             throw ApiException.badRequest("body", "must be a Service document (YAML or JSON), but was empty");
         }
-        List<FieldError> errors = new ArrayList<>(processControl(body));
+        List<FieldError> errors = new ArrayList<>();
         LoadResult loaded = loader.loadText("body", body);
         for (DefinitionError e : loaded.errors()) {
             errors.add(new FieldError(e.path(), e.message()));
@@ -91,6 +101,8 @@ final class ServicesApi {
         ServiceDefinition service = loaded.ok() && parsed.services().size() == 1
                 ? parsed.services().values().iterator().next() : null;
         if (service != null) {
+            errors.addAll(processControl(service));
+            errors.addAll(proxyAddresses(service));
             if (service.standard() != null && !engine.definitions().standards().containsKey(service.standard())) {
                 errors.add(new FieldError("standard", "must be a known standard, but was '" + service.standard() + "'"));
             }
@@ -108,24 +120,39 @@ final class ServicesApi {
         return service;
     }
 
-    /** {@code instances[i].pidFile} and the like, found in the raw document (even when it has other errors). */
-    private static List<FieldError> processControl(String body) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(body);
-        } catch (IOException e) {
-            return List.of(); // the loader reports the syntax error
-        }
+    /** Process control and exec in the parsed definition, however the document spelled them. */
+    private static List<FieldError> processControl(ServiceDefinition service) {
         List<FieldError> errors = new ArrayList<>();
-        JsonNode instances = root == null ? null : root.get("instances");
-        if (instances != null && instances.isArray()) {
-            for (int i = 0; i < instances.size(); i++) {
-                for (String field : PROCESS_CONTROL) {
-                    if (instances.get(i).has(field)) {
-                        errors.add(new FieldError("instances[" + i + "]." + field, "process control and exec must"
-                                + " come from a file an admin registers with 'steadfast services register', never"
-                                + " over the API, but was given"));
-                    }
+        for (int i = 0; i < service.instances().size(); i++) {
+            Instance instance = service.instances().get(i);
+            String[][] fields = {{"pidFile", instance.pidFile()}, {"stopCommand", instance.stopCommand()},
+                    {"startCommand", instance.startCommand()}};
+            for (String[] field : fields) {
+                if (field[1] != null) {
+                    errors.add(new FieldError("instances[" + i + "]." + field[0], "process control and exec must"
+                            + " come from a file an admin registers with 'steadfast services register', never"
+                            + " over the API, but was given"));
+                }
+            }
+        }
+        return errors;
+    }
+
+    /** Proxy addresses the admin has not allowed for services registered over the API. */
+    private List<FieldError> proxyAddresses(ServiceDefinition service) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < service.dependencies().size(); i++) {
+            Dependency.Proxy proxy = service.dependencies().get(i).proxy();
+            if (proxy == null) {
+                continue;
+            }
+            String[][] fields = {{"listen", proxy.listen()}, {"control", proxy.control()}};
+            for (String[] field : fields) {
+                if (field[1] != null && !policy.allowsApiProxyAddress(field[1])) {
+                    errors.add(new FieldError("dependencies[" + i + "].proxy." + field[0], "must be an address an"
+                            + " admin allowed for services registered over the API (STEADFAST_API_PROXY_ADDRESSES: "
+                            + (policy.apiProxyAddresses().isEmpty() ? "none" : String.join(", ",
+                            policy.apiProxyAddresses())) + "), but was '" + field[1] + "'"));
                 }
             }
         }

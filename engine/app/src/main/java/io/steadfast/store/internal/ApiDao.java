@@ -14,17 +14,18 @@ import java.util.Optional;
 /** SQL for API tokens and result posters, inside the caller's transaction. Stateless and thread-safe. */
 public final class ApiDao {
 
-    private static final String TOKEN_COLUMNS = "id, digest, role, team, created_at, revoked_at";
+    private static final String TOKEN_COLUMNS = "id, digest, role, team, created_at, expires_at, revoked_at";
 
     public void insertToken(Connection c, ApiToken token) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO api_tokens (" + TOKEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO api_tokens (" + TOKEN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, token.id());
             s.setString(2, token.digest());
             s.setString(3, token.role());
             s.setString(4, token.team());
             Jdbc.setInstant(s, 5, token.createdAt());
-            Jdbc.setInstant(s, 6, token.revokedAt());
+            Jdbc.setInstant(s, 6, token.expiresAt());
+            Jdbc.setInstant(s, 7, token.revokedAt());
             s.executeUpdate();
         }
     }
@@ -94,7 +95,8 @@ public final class ApiDao {
         try (ResultSet rows = s.executeQuery()) {
             while (rows.next()) {
                 found.add(new ApiToken(rows.getString("id"), rows.getString("digest"), rows.getString("role"),
-                        rows.getString("team"), Jdbc.getInstant(rows, "created_at"), Jdbc.getInstant(rows, "revoked_at")));
+                        rows.getString("team"), Jdbc.getInstant(rows, "created_at"), Jdbc.getInstant(rows, "expires_at"),
+                        Jdbc.getInstant(rows, "revoked_at")));
             }
         }
         return found;

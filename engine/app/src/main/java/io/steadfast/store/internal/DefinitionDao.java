@@ -3,6 +3,7 @@ package io.steadfast.store.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.steadfast.json.Json;
 import io.steadfast.model.ServiceDefinition;
+import io.steadfast.model.ServiceOrigin;
 import io.steadfast.model.Waiver;
 import io.steadfast.store.StoreException;
 import java.sql.Connection;
@@ -18,23 +19,36 @@ import java.util.Optional;
 /** SQL for registered services and waivers, inside the caller's transaction. Stateless and thread-safe. */
 public final class DefinitionDao {
 
-    public void upsertService(Connection c, ServiceDefinition service, String sourceText) throws SQLException {
+    public void upsertService(Connection c, ServiceDefinition service, String sourceText, ServiceOrigin origin)
+            throws SQLException {
         String json = write(service, "service '" + service.id() + "'");
-        try (PreparedStatement s = c.prepareStatement("UPDATE services SET definition = ?, source_text = ? WHERE id = ?")) {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE services SET definition = ?, source_text = ?, origin = ? WHERE id = ?")) {
             s.setString(1, json);
             s.setString(2, sourceText);
-            s.setString(3, service.id());
+            s.setString(3, origin.id());
+            s.setString(4, service.id());
             if (s.executeUpdate() > 0) {
                 return;
             }
         }
         // a concurrent insert of the same id fails this one on the primary key; the caller retries as an update
         try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO services (id, definition, source_text) VALUES (?, ?, ?)")) {
+                "INSERT INTO services (id, definition, source_text, origin) VALUES (?, ?, ?, ?)")) {
             s.setString(1, service.id());
             s.setString(2, json);
             s.setString(3, sourceText);
+            s.setString(4, origin.id());
             s.executeUpdate();
+        }
+    }
+
+    public Optional<ServiceOrigin> serviceOrigin(Connection c, String id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT origin FROM services WHERE id = ?")) {
+            s.setString(1, id);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next() ? Optional.of(ServiceOrigin.of(rows.getString(1))) : Optional.empty();
+            }
         }
     }
 

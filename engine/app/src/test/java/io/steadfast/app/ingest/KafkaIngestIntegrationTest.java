@@ -1,5 +1,6 @@
 package io.steadfast.app.ingest;
 
+import io.steadfast.model.ServiceOrigin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -89,7 +90,7 @@ class KafkaIngestIntegrationTest {
                 environment: production
                 instances: [{id: api-1, zone: a}]
                 """;
-        engine.parseServices("api.yaml", service).forEach(s -> engine.registerService(s, service));
+        engine.parseServices("api.yaml", service).forEach(s -> engine.registerService(s, service, ServiceOrigin.FILE));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package io.steadfast.app.kafka;
 
+import io.steadfast.model.ServiceOrigin;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.steadfast.app.Engine;
@@ -49,7 +50,7 @@ final class Pipeline implements AutoCloseable {
                 environment: production
                 instances: [{id: api-1, zone: a}]
                 """;
-        engine.parseServices("api.yaml", service).forEach(s -> engine.registerService(s, service));
+        engine.parseServices("api.yaml", service).forEach(s -> engine.registerService(s, service, ServiceOrigin.FILE));
         ingest = injector.getInstance(IngestLoop.class);
         ingest.start();
     }

@@ -33,4 +33,13 @@ public interface FaultInjector {
      * @throws FaultException when the fault is still in effect and cannot be reverted
      */
     void revert(Map<String, String> journal);
+
+    /**
+     * Whether its faults stop or signal processes or run commands with the engine's rights. The
+     * runner applies such faults only to services an admin registered from a file, never to one
+     * registered over the API (DESIGN §8). Default: false.
+     */
+    default boolean controlsProcesses() {
+        return false;
+    }
 }
