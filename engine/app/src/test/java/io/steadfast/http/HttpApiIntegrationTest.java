@@ -1,6 +1,5 @@
 package io.steadfast.http;
 
-import io.steadfast.model.ServiceOrigin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,6 +19,7 @@ import io.steadfast.app.wiring.RunnerModule;
 import io.steadfast.app.wiring.SteadfastModule;
 import io.steadfast.connectors.kafka.EmbeddedKafka;
 import io.steadfast.json.Json;
+import io.steadfast.model.ServiceOrigin;
 import io.steadfast.spi.ResultSink;
 import java.io.IOException;
 import java.net.URI;

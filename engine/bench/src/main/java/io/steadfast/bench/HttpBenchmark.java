@@ -1,6 +1,5 @@
 package io.steadfast.bench;
 
-import io.steadfast.model.ServiceOrigin;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
@@ -20,6 +19,7 @@ import io.steadfast.http.HttpServer;
 import io.steadfast.http.HttpSettings;
 import io.steadfast.http.Role;
 import io.steadfast.http.Tokens;
+import io.steadfast.model.ServiceOrigin;
 import io.steadfast.scoring.Verdict;
 import io.steadfast.spi.ResultSink;
 import io.steadfast.spi.result.ResultEvent;

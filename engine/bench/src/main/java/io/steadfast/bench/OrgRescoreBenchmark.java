@@ -1,6 +1,5 @@
 package io.steadfast.bench;
 
-import io.steadfast.model.ServiceOrigin;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Policy;
 import io.steadfast.app.Settings;
@@ -10,6 +9,7 @@ import io.steadfast.definitions.Definitions;
 import io.steadfast.definitions.LoadResult;
 import io.steadfast.definitions.StandardSelector;
 import io.steadfast.gate.GateEvaluator;
+import io.steadfast.model.ServiceOrigin;
 import io.steadfast.spi.ScoreEventSink;
 import io.steadfast.model.Dependency;
 import io.steadfast.model.Instance;

@@ -1,6 +1,5 @@
 package io.steadfast.bench;
 
-import io.steadfast.model.ServiceOrigin;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.steadfast.app.Engine;
@@ -14,6 +13,7 @@ import io.steadfast.connectors.kafka.EmbeddedKafka;
 import io.steadfast.model.Dependency;
 import io.steadfast.model.Instance;
 import io.steadfast.model.ServiceDefinition;
+import io.steadfast.model.ServiceOrigin;
 import io.steadfast.spi.ResultSink;
 import io.steadfast.spi.ScoreEventSink;
 import io.steadfast.spi.result.Measurements;

@@ -1,6 +1,5 @@
 package io.steadfast.app.cli;
 
-import io.steadfast.model.ServiceOrigin;
 import com.google.inject.Key;
 import com.google.inject.name.Names;
 import io.steadfast.app.Engine;
@@ -13,6 +12,7 @@ import io.steadfast.app.wiring.IngestModule;
 import io.steadfast.app.wiring.RunnerModule;
 import io.steadfast.gate.GateDecision;
 import io.steadfast.model.ServiceDefinition;
+import io.steadfast.model.ServiceOrigin;
 import io.steadfast.model.Standard;
 import io.steadfast.runner.HaltSignal;
 import io.steadfast.runner.PlannedTest;

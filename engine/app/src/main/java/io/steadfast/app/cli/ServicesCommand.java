@@ -1,9 +1,9 @@
 package io.steadfast.app.cli;
 
-import io.steadfast.model.ServiceOrigin;
 import io.steadfast.app.Engine;
 import io.steadfast.definitions.StandardSelector;
 import io.steadfast.model.ServiceDefinition;
+import io.steadfast.model.ServiceOrigin;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.steadfast.app.ingest;
 
-import io.steadfast.model.ServiceOrigin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +13,7 @@ import io.steadfast.connectors.kafka.KafkaResultSink;
 import io.steadfast.connectors.kafka.KafkaResultSource;
 import io.steadfast.connectors.kafka.config.KafkaSettings;
 import io.steadfast.connectors.kafka.internal.Topics;
+import io.steadfast.model.ServiceOrigin;
 import io.steadfast.results.ResultReader;
 import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;

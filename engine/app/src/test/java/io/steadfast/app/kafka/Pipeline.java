@@ -1,6 +1,5 @@
 package io.steadfast.app.kafka;
 
-import io.steadfast.model.ServiceOrigin;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.steadfast.app.Engine;
@@ -10,6 +9,7 @@ import io.steadfast.app.wiring.ConnectorsModule;
 import io.steadfast.app.wiring.IngestModule;
 import io.steadfast.app.wiring.KafkaClusterModule;
 import io.steadfast.app.wiring.SteadfastModule;
+import io.steadfast.model.ServiceOrigin;
 import io.steadfast.spi.ResultSink;
 import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;
