@@ -38,8 +38,24 @@ import java.util.stream.Stream;
  */
 public final class DefinitionLoader {
 
-    /** Creates a loader; does no I/O. */
+    private final boolean processControl;
+
+    /** Creates a loader for files an admin loads; does no I/O. */
     public DefinitionLoader() {
+        this(true);
+    }
+
+    private DefinitionLoader(boolean processControl) {
+        this.processControl = processControl;
+    }
+
+    /**
+     * A loader for documents that come over the API: process control and exec in a Service
+     * ({@code instances[].pidFile}, {@code stopCommand}, {@code startCommand}) are errors, found in
+     * the parsed document however it was written (DESIGN §8).
+     */
+    public static DefinitionLoader withoutProcessControl() {
+        return new DefinitionLoader(false);
     }
 
     /**
@@ -60,12 +76,12 @@ public final class DefinitionLoader {
                 }
             }
         }
-        return new Assembler(problems).assemble(sources);
+        return new Assembler(problems, processControl).assemble(sources);
     }
 
     /** Parses YAML text, e.g. a service or waiver file given to a CLI command; {@code origin} names it in errors. */
     public LoadResult loadText(String origin, String yaml) {
-        return new Assembler(new Problems()).assemble(List.of(new Source(origin, yaml)));
+        return new Assembler(new Problems(), processControl).assemble(List.of(new Source(origin, yaml)));
     }
 
     private static List<Path> yamlFiles(Path path, Problems problems) {

@@ -201,4 +201,18 @@ class ServiceAndWaiverValidationTest {
                 "{type: http, url: \"http://127.0.0.1:8081/health\", expectStatus: 200, warnLatency: 300ms, maxLatency: 500ms, interval: 2s}",
                 "{type: tcp}"))).containsExactly("f.yaml:11:5: healthChecks[0].address: is required, but was absent");
     }
+
+    @Test
+    void shouldRefuseProcessControlInADocumentFromTheApiAtItsPosition() {
+        LoadResult fromApi = DefinitionLoader.withoutProcessControl().loadText("body", "---\n---\n" + SERVICE);
+        LoadResult fromFile = new DefinitionLoader().loadText("checkout.yaml", "---\n---\n" + SERVICE);
+
+        assertThat(fromApi.errors()).extracting(DefinitionError::toString).containsExactly(
+                "body:15:40: instances[0].pidFile: process control and exec must come from a file an admin registers"
+                        + " with 'steadfast services register', never over the API, but was given",
+                "body:16:40: instances[1].pidFile: process control and exec must come from a file an admin registers"
+                        + " with 'steadfast services register', never over the API, but was given");
+        assertThat(fromApi.definitions().services()).isEmpty();
+        assertThat(fromFile.errors()).isEmpty();
+    }
 }

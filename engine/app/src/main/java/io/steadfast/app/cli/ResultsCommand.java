@@ -72,8 +72,8 @@ final class ResultsCommand {
                 throw new UsageException("--kafka-properties needs --kafka-bootstrap");
             }
             TextFile text = TextFile.read(file);
-            ResultReader.ReadOutcome read = parent.root.get(Key.get(ResultReader.class))
-                    .read(text.origin(), text.text());
+            ResultReader.ReadOutcome read = new ResultReader(Clock.systemUTC(),
+                    parent.root.settings().policy().maxResultSkew()).read(text.origin(), text.text());
             PrintWriter err = spec.commandLine().getErr();
             read.errors().forEach(e -> err.println("rejected " + e));
             if (kafkaBootstrap != null) {

@@ -13,7 +13,6 @@ import io.steadfast.http.FieldError;
 import io.steadfast.http.Principal;
 import io.steadfast.http.Role;
 import io.steadfast.model.Dependency;
-import io.steadfast.model.Instance;
 import io.steadfast.model.ServiceDefinition;
 import io.steadfast.model.ServiceOrigin;
 import java.util.ArrayList;
@@ -25,7 +24,8 @@ import java.util.Set;
  * Service YAML or JSON document. A service registered here is stored as coming from the API, so the
  * runner never controls its processes or runs commands for it (DESIGN §8); process control and exec
  * ({@code instances[].pidFile}, {@code stopCommand}, {@code startCommand}) are refused in the parsed
- * definition, and fault-proxy addresses must be on the admin's allowlist ({@link Policy}). Only an
+ * document ({@link DefinitionLoader#withoutProcessControl}), and fault-proxy addresses must be on the
+ * admin's allowlist ({@link Policy}). Only an
  * admin registers an id that already has results, so that no team claims another's results.
  * Process control is shown to admins only.
  */
@@ -34,7 +34,7 @@ final class ServicesApi {
     private final Engine engine;
     private final ServiceAccess access;
     private final Policy policy;
-    private final DefinitionLoader loader = new DefinitionLoader();
+    private final DefinitionLoader loader = DefinitionLoader.withoutProcessControl();
 
     ServicesApi(Engine engine, ServiceAccess access, Policy policy) {
         this.engine = engine;
@@ -101,7 +101,6 @@ final class ServicesApi {
         ServiceDefinition service = loaded.ok() && parsed.services().size() == 1
                 ? parsed.services().values().iterator().next() : null;
         if (service != null) {
-            errors.addAll(processControl(service));
             errors.addAll(proxyAddresses(service));
             if (service.standard() != null && !engine.definitions().standards().containsKey(service.standard())) {
                 errors.add(new FieldError("standard", "must be a known standard, but was '" + service.standard() + "'"));
@@ -118,24 +117,6 @@ final class ServicesApi {
             throw ApiException.badRequest(errors);
         }
         return service;
-    }
-
-    /** Process control and exec in the parsed definition, however the document spelled them. */
-    private static List<FieldError> processControl(ServiceDefinition service) {
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < service.instances().size(); i++) {
-            Instance instance = service.instances().get(i);
-            String[][] fields = {{"pidFile", instance.pidFile()}, {"stopCommand", instance.stopCommand()},
-                    {"startCommand", instance.startCommand()}};
-            for (String[] field : fields) {
-                if (field[1] != null) {
-                    errors.add(new FieldError("instances[" + i + "]." + field[0], "process control and exec must"
-                            + " come from a file an admin registers with 'steadfast services register', never"
-                            + " over the API, but was given"));
-                }
-            }
-        }
-        return errors;
     }
 
     /** Proxy addresses the admin has not allowed for services registered over the API. */

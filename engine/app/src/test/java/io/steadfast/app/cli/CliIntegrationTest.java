@@ -326,4 +326,24 @@ class CliIntegrationTest {
         assertThat(org.out()).contains("api").contains("checkout");
         assertThat(team.out()).contains("api").doesNotContain("checkout");
     }
+
+    @Test
+    void shouldCreateTokensThatExpireUnlessNeverIsAskedFor() {
+        CliHarness.Run standard = cli.run("tokens", "create", "--role", "viewer");
+        CliHarness.Run forever = cli.run("tokens", "create", "--role", "viewer", "--expires-in", "never");
+        CliHarness.Run brief = cli.run("tokens", "create", "--role", "viewer", "--expires-in", "12h");
+        CliHarness.Run bad = cli.run("tokens", "create", "--role", "viewer", "--expires-in", "forever");
+        CliHarness.Run list = cli.run("tokens", "list");
+
+        assertThat(standard.exitCode()).isZero();
+        assertThat(standard.err()).containsPattern("expires " + now.plus(Duration.ofDays(90)).toString()
+                .substring(0, 10));
+        assertThat(forever.err()).contains("never expires");
+        assertThat(brief.exitCode()).isZero();
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--expires-in must be a positive duration such as 500ms, 30s, 15m, 2h or 7d,"
+                + " or 'never', but was 'forever'");
+        assertThat(list.out()).contains("EXPIRES").contains("never");
+        assertThat(list.out().lines().filter(l -> l.startsWith("t-")).count()).isEqualTo(3);
+    }
 }

@@ -37,8 +37,12 @@ public final class Assembler {
     private final Map<String, Position> servicePositions = new LinkedHashMap<>();
     private final List<Waiver> waivers = new ArrayList<>();
 
-    public Assembler(Problems problems) {
+    private final boolean processControl;
+
+    /** @param processControl whether Service documents may control processes (see {@link ServiceParser#parse}) */
+    public Assembler(Problems problems, boolean processControl) {
         this.problems = problems;
+        this.processControl = processControl;
     }
 
     public LoadResult assemble(List<Source> sources) {
@@ -116,7 +120,7 @@ public final class Assembler {
 
     private void service(MapNode root, boolean headerOk) {
         int before = problems.count();
-        ServiceDefinition service = ServiceParser.parse(root, problems);
+        ServiceDefinition service = ServiceParser.parse(root, problems, processControl);
         if (service == null) {
             return;
         }

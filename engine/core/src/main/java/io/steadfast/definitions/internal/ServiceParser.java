@@ -27,8 +27,19 @@ public final class ServiceParser {
     private ServiceParser() {
     }
 
-    /** The service, or null when anything about it is wrong (every problem reported). */
-    public static ServiceDefinition parse(MapNode root, Problems problems) {
+    /** Why process control is refused in a document that may not have it. */
+    public static final String PROCESS_CONTROL_REFUSED = "process control and exec must come from a file an admin"
+            + " registers with 'steadfast services register', never over the API";
+
+    private static final List<String> PROCESS_CONTROL = List.of("pidFile", "stopCommand", "startCommand");
+
+    /**
+     * The service, or null when anything about it is wrong (every problem reported).
+     *
+     * @param processControl whether its instances may have a {@code pidFile}, {@code stopCommand} or
+     *                       {@code startCommand}; where not, each is an error
+     */
+    public static ServiceDefinition parse(MapNode root, Problems problems, boolean processControl) {
         int before = problems.count();
         Fields service = Fields.of(root, "", problems, SERVICE_KEYS);
         String id = service.slug("id", true);
@@ -39,7 +50,8 @@ public final class ServiceParser {
         var tags = service.stringMap("tags");
         String standard = service.string("standard", false);
         List<HealthCheckSpec> healthChecks = items(service, "healthChecks", ServiceParser::healthCheck);
-        List<Instance> instances = items(service, "instances", ServiceParser::instance);
+        List<Instance> instances = items(service, "instances",
+                (fields, ids) -> instance(fields, ids, processControl));
         List<Dependency> dependencies = items(service, "dependencies", ServiceParser::dependency);
         if (problems.count() != before) {
             return null;
@@ -133,9 +145,13 @@ public final class ServiceParser {
         return ((Node.Scalar) fields.node(key)).text();
     }
 
-    private static Instance instance(Fields instance, Set<String> ids) {
+    private static Instance instance(Fields instance, Set<String> ids, boolean processControl) {
         if (instance == null) {
             return null;
+        }
+        if (!processControl) {
+            PROCESS_CONTROL.stream().filter(instance::has)
+                    .forEach(key -> instance.report(key, PROCESS_CONTROL_REFUSED, "given"));
         }
         String id = uniqueId(instance, ids, "instances");
         return new Instance(id, instance.string("zone", false), instance.string("pidFile", false),
