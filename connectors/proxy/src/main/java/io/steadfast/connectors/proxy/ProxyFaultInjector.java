@@ -122,7 +122,7 @@ public final class ProxyFaultInjector implements FaultInjector {
             default -> throw new FaultException("fault type '" + fault.type() + "' must be one of "
                     + ProxyFaultInjectorProvider.TYPES + " for the fault proxy, but was not");
         };
-        return new Target(new ControlClient(http, control, settings.timeout()), proxy.listen(), dependency.id(), body,
+        return new Target(new ControlClient(http, control, settings.timeout(), settings.secretFile()), proxy.listen(), dependency.id(), body,
                 description + " (proxy " + control + ")");
     }
 
