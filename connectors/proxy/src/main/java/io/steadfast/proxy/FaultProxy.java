@@ -28,8 +28,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>Controlled over the loopback JSON API of {@link ControlApi} (default {@code 127.0.0.1:8474}),
  * which answers only callers presenting the proxy's secret ({@link ProxyAccess}), or through the
- * methods here. Routes listen on loopback addresses only, unless {@link ProxyAccess} allows others. Relaying uses a thread per connection and direction. Thread-safe;
- * {@link #close()} stops the API, every route and every connection.
+ * methods here. Routes listen on loopback addresses only, unless {@link ProxyAccess} allows others.
+ * Relaying uses a thread per connection and direction. Thread-safe; {@link #close()} stops the API,
+ * every route and every connection.
  */
 public final class FaultProxy implements AutoCloseable {
 

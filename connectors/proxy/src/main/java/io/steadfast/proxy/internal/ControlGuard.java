@@ -25,7 +25,7 @@ final class ControlGuard {
 
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern PORT = Pattern.compile("(:\\d{1,5})?");
-    private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+    private static final Set<String> BODY_METHODS = Set.of("POST", "PUT");
 
     private final byte[] secret;
 

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * over HTTPS with a certificate that expires in 10 days, {@code inventory}, two {@code checkout}
  * instances (zones a and b), and the fault proxy, which spreads checkout's address over both
  * instances and stands between checkout and each of its dependencies. Logs and pid files go to
- * {@code <data dir>/demo}, the proxy's secret to {@code <data dir>/proxy.secret}. Closing it stops every process.
+ * {@code <data dir>/demo}, the proxy's secret to {@code <data dir>/proxy.secret}. Closing it stops
+ * every process.
  */
 public final class DemoWorld implements AutoCloseable {
 

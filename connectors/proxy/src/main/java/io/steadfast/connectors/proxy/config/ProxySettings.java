@@ -3,8 +3,8 @@ package io.steadfast.connectors.proxy.config;
 import io.steadfast.proxy.FaultProxy;
 import io.steadfast.proxy.HostPort;
 import io.steadfast.proxy.ProxySecret;
-import java.nio.file.Path;
 import io.steadfast.spi.errors.SteadfastException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.Map;
  *       for dependencies whose {@code proxy} names no {@code control}</td></tr>
  *   <tr><td>{@code proxy.timeout.ms}</td><td>5000: how long one control request may take</td></tr>
  *   <tr><td>{@code proxy.secret.file}</td><td>{@code ~/.steadfast/proxy.secret} (the engine sets the one in
- *       its data directory): the file holding the proxies' secret, which every control request presents;
+ *       its data directory): the file holding the proxy's secret, which every control request presents;
  *       read at each request</td></tr>
  * </table>
  */
