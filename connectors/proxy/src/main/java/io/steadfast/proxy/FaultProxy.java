@@ -27,8 +27,10 @@ import java.util.random.RandomGenerator;
  * </ul>
  *
  * <p>Controlled over the loopback JSON API of {@link ControlApi} (default {@code 127.0.0.1:8474}),
- * or through the methods here. Relaying uses a thread per connection and direction. Thread-safe;
- * {@link #close()} stops the API, every route and every connection.
+ * which answers only callers presenting the proxy's secret ({@link ProxyAccess}), or through the
+ * methods here. Routes listen on loopback addresses only, unless {@link ProxyAccess} allows others.
+ * Relaying uses a thread per connection and direction. Thread-safe; {@link #close()} stops the API,
+ * every route and every connection.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -44,24 +46,26 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** Starts a proxy with latency jitter drawn from an unseeded generator. */
-    public static FaultProxy start(HostPort control, List<RouteSpec> initialRoutes) throws IOException {
-        return start(control, initialRoutes, new SplittableRandom());
+    public static FaultProxy start(HostPort control, ProxyAccess access, List<RouteSpec> initialRoutes)
+            throws IOException {
+        return start(control, access, initialRoutes, new SplittableRandom());
     }
 
     /**
-     * Starts the control API on {@code control} (a loopback address; port 0 picks one) and the given
-     * routes.
+     * Starts the control API on {@code control} (a loopback address; port 0 picks one), answering only
+     * callers that present {@code access}'s secret, and the given routes.
      *
-     * @throws IllegalArgumentException when {@code control} is not a loopback address
+     * @throws IllegalArgumentException when {@code control} is not a loopback address, or a route's listen
+     *                                  address is not one and {@code access} does not allow others
      * @throws IllegalStateException    when a route's listen address cannot be bound
      * @throws IOException              when the control address cannot be bound
      */
-    public static FaultProxy start(HostPort control, List<RouteSpec> initialRoutes, RandomGenerator random)
-            throws IOException {
-        RouteTable routes = new RouteTable(random);
+    public static FaultProxy start(HostPort control, ProxyAccess access, List<RouteSpec> initialRoutes,
+            RandomGenerator random) throws IOException {
+        RouteTable routes = new RouteTable(random, access.allowNonLoopbackListen());
         try {
             initialRoutes.forEach(routes::add);
-            return new FaultProxy(routes, ControlApi.start(control, routes));
+            return new FaultProxy(routes, ControlApi.start(control, access.secret(), routes));
         } catch (IOException | RuntimeException e) {
             routes.close();
             throw e;
@@ -73,7 +77,11 @@ public final class FaultProxy implements AutoCloseable {
         return api.address();
     }
 
-    /** Adds a route; its status holds the bound listen address, which is its key from then on. */
+    /**
+     * Adds a route; its status holds the bound listen address, which is its key from then on.
+     *
+     * @throws IllegalArgumentException when the listen address is not a loopback one and others are not allowed
+     */
     public RouteStatus addRoute(RouteSpec spec) {
         return routes.add(spec);
     }

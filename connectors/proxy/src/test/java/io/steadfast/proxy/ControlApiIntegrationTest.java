@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class ControlApiIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SECRET = "test-secret-0123456789-abcdefghijklmnop";
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private FaultProxy proxy;
@@ -46,7 +47,7 @@ class ControlApiIntegrationTest {
     @BeforeEach
     void start() throws IOException {
         upstream = TestUpstream.echo();
-        proxy = FaultProxy.start(new HostPort("127.0.0.1", 0),
+        proxy = FaultProxy.start(new HostPort("127.0.0.1", 0), ProxyAccess.loopbackOnly(SECRET),
                 List.of(new RouteSpec(new HostPort("127.0.0.1", 0), List.of(upstream.address()))));
         listen = proxy.routes().get(0).listen().toString();
     }
@@ -58,10 +59,17 @@ class ControlApiIntegrationTest {
     }
 
     private Answer call(String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + proxy.control() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return call(method, path, body, "Authorization", "Bearer " + SECRET, "Content-Type", "application/json");
+    }
+
+    /** A request with only the given headers (name, value, ...) besides those the client always sends. */
+    private Answer call(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + proxy.control() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body()));
     }
 
@@ -251,7 +259,7 @@ class ControlApiIntegrationTest {
 
     @Test
     void shouldRefuseControlAddressThatIsNotLoopback() {
-        assertThatThrownBy(() -> FaultProxy.start(new HostPort("0.0.0.0", 0), List.of()))
+        assertThatThrownBy(() -> FaultProxy.start(new HostPort("0.0.0.0", 0), ProxyAccess.loopbackOnly(SECRET), List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("control address must be a loopback address, but was '0.0.0.0:0'");
     }

@@ -40,7 +40,8 @@ class FaultProxyIntegrationTest {
 
     @BeforeEach
     void startProxy() throws IOException {
-        proxy = FaultProxy.start(ANY_LOOPBACK_PORT, List.of(), new SplittableRandom(42));
+        proxy = FaultProxy.start(ANY_LOOPBACK_PORT, ProxyAccess.loopbackOnly("test-secret-0123456789-abcdefghijklmnop"),
+                List.of(), new SplittableRandom(42));
     }
 
     @AfterEach

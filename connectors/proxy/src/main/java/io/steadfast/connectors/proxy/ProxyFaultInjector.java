@@ -122,8 +122,8 @@ public final class ProxyFaultInjector implements FaultInjector {
             default -> throw new FaultException("fault type '" + fault.type() + "' must be one of "
                     + ProxyFaultInjectorProvider.TYPES + " for the fault proxy, but was not");
         };
-        return new Target(new ControlClient(http, control, settings.timeout()), proxy.listen(), dependency.id(), body,
-                description + " (proxy " + control + ")");
+        ControlClient client = new ControlClient(http, control, settings.timeout(), settings.secretFile());
+        return new Target(client, proxy.listen(), dependency.id(), body, description + " (proxy " + control + ")");
     }
 
     private static int required(Integer value, String field, Fault fault) {

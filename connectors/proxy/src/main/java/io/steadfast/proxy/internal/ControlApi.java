@@ -25,7 +25,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The proxy's control API: JSON over HTTP on a loopback address.
+ * The proxy's control API: JSON over HTTP on a loopback address, for callers that present the
+ * proxy's secret ({@code Authorization: Bearer <secret>}); see {@link ControlGuard} for what else a
+ * request must be to be served.
  *
  * <pre>
  * GET    /health                          {"status":"ok","routes":N}
@@ -38,6 +40,8 @@ import java.util.concurrent.Executors;
  * DELETE /routes/{listen}/fault[?id=ID]   204, also when there was no such fault
  * </pre>
  *
+ * A request without the secret is a 401, one whose {@code Host} or {@code Origin} is not loopback a
+ * 403, and a body that is not declared {@code application/json} a 415; each changes nothing.
  * A bad body is a 400 {@code {"errors":[{"field","message"}]}} listing every problem; an unknown
  * route is a 404 and a taken listen address a 409, each {@code {"errors":[...]}} with one problem.
  */
@@ -46,21 +50,23 @@ public final class ControlApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final RouteTable routes;
+    private final ControlGuard guard;
     private final ObjectMapper json = new ObjectMapper();
     private final Bodies bodies = new Bodies(json);
 
-    private ControlApi(HttpServer server, ExecutorService executor, RouteTable routes) {
+    private ControlApi(HttpServer server, ExecutorService executor, RouteTable routes, ControlGuard guard) {
         this.server = server;
         this.executor = executor;
         this.routes = routes;
+        this.guard = guard;
     }
 
     /**
-     * Serves the API on {@code address}, which must be a loopback address.
+     * Serves the API on {@code address}, which must be a loopback address, to callers presenting {@code secret}.
      *
      * @throws IllegalArgumentException when {@code address} is not a loopback address
      */
-    public static ControlApi start(HostPort address, RouteTable routes) throws IOException {
+    public static ControlApi start(HostPort address, String secret, RouteTable routes) throws IOException {
         InetAddress host = InetAddress.getByName(address.host());
         if (!host.isLoopbackAddress()) {
             throw new IllegalArgumentException("control address must be a loopback address, but was '" + address + "'");
@@ -77,7 +83,7 @@ public final class ControlApi implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        ControlApi api = new ControlApi(server, executor, routes);
+        ControlApi api = new ControlApi(server, executor, routes, new ControlGuard(secret));
         server.createContext("/health", api::health);
         server.createContext("/routes", api::routes);
         server.start();
@@ -114,7 +120,7 @@ public final class ControlApi implements AutoCloseable {
                     case "GET" -> new Reply(200, routes.list().stream().map(ControlApi::view).toList());
                     case "POST" -> {
                         RouteSpec spec = bodies.route(body(exchange));
-                        yield new Reply(201, view(routes.add(spec)));
+                        yield new Reply(201, view(add(spec)));
                     }
                     default -> notAllowed(method);
                 };
@@ -162,6 +168,14 @@ public final class ControlApi implements AutoCloseable {
         });
     }
 
+    private RouteStatus add(RouteSpec spec) {
+        try {
+            return routes.add(spec);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(List.of(new BadRequest.Problem("listen", e.getMessage())));
+        }
+    }
+
     private record Reply(int status, Object body) {
     }
 
@@ -172,7 +186,8 @@ public final class ControlApi implements AutoCloseable {
     private void handle(HttpExchange exchange, Handler handler) throws IOException {
         Reply reply;
         try {
-            reply = handler.handle();
+            Optional<ControlGuard.Refusal> refusal = guard.check(exchange.getRequestMethod(), exchange.getRequestHeaders());
+            reply = refusal.isPresent() ? error(refusal.get().status(), "", refusal.get().message()) : handler.handle();
         } catch (BadRequest e) {
             reply = new Reply(400, Map.of("errors", e.problems()));
         } catch (NoSuchElementException e) {
@@ -189,6 +204,9 @@ public final class ControlApi implements AutoCloseable {
             }
             byte[] bytes = json.writeValueAsBytes(reply.body());
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (reply.status() == 401) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"steadfast-proxy\"");
+            }
             exchange.sendResponseHeaders(reply.status(), bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);

@@ -6,6 +6,8 @@ import io.steadfast.proxy.HostPort;
 import io.steadfast.proxy.RouteSpec;
 import io.steadfast.proxy.RouteStatus;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,18 +34,28 @@ public final class RouteTable implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool(daemons("proxy-relay-"));
     private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor(daemons("proxy-leases-"));
     private final RandomGenerator random;
+    private final boolean allowNonLoopbackListen;
 
-    /** @param random the source of latency jitter; used under a lock */
-    public RouteTable(RandomGenerator random) {
+    /**
+     * @param random                 the source of latency jitter; used under a lock
+     * @param allowNonLoopbackListen whether routes may listen on addresses other than loopback ones
+     */
+    public RouteTable(RandomGenerator random, boolean allowNonLoopbackListen) {
         this.random = random;
+        this.allowNonLoopbackListen = allowNonLoopbackListen;
     }
 
     /**
      * Binds a new route's listen address and starts relaying.
      *
-     * @throws IllegalStateException when the listen address is taken
+     * @throws IllegalArgumentException when the listen address is not a loopback one and others are not allowed
+     * @throws IllegalStateException    when the listen address is taken
      */
     public synchronized RouteStatus add(RouteSpec spec) {
+        if (!allowNonLoopbackListen && !loopback(spec.listen())) {
+            throw new IllegalArgumentException("route listen address must be a loopback address unless the proxy is"
+                    + " started with --allow-non-loopback-listen, but was '" + spec.listen() + "'");
+        }
         if (spec.listen().port() != 0 && routes.containsKey(spec.listen().toString())) {
             throw new IllegalStateException("route '" + spec.listen() + "' already exists");
         }
@@ -161,6 +173,14 @@ public final class RouteTable implements AutoCloseable {
             throw new NoSuchElementException("route '" + listen + "' does not exist");
         }
         return route;
+    }
+
+    private static boolean loopback(HostPort listen) {
+        try {
+            return InetAddress.getByName(listen.host()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static String key(String listen) {

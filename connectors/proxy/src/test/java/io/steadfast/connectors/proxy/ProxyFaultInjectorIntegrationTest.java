@@ -12,6 +12,8 @@ import io.steadfast.model.ServiceDefinition;
 import io.steadfast.proxy.FaultProxy;
 import io.steadfast.proxy.FaultType;
 import io.steadfast.proxy.HostPort;
+import io.steadfast.proxy.ProxyAccess;
+import io.steadfast.proxy.ProxySecret;
 import io.steadfast.proxy.RouteSpec;
 import io.steadfast.proxy.TestUpstream;
 import io.steadfast.spi.fault.ActiveFault;
@@ -22,6 +24,9 @@ import io.steadfast.spi.fault.FaultRequest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +34,15 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProxyFaultInjectorIntegrationTest {
 
     private static final Fault LATENCY = new Fault("latency", null, null, 120, 0, null, null, null);
     private static final Fault BLACKHOLE = new Fault("blackhole", null, null, null, null, null, null, null);
+
+    @TempDir
+    Path dataDir;
 
     private TestUpstream upstream;
     private FaultProxy proxy;
@@ -43,10 +52,12 @@ class ProxyFaultInjectorIntegrationTest {
     @BeforeEach
     void start() throws IOException {
         upstream = TestUpstream.echo();
-        proxy = FaultProxy.start(new HostPort("127.0.0.1", 0),
+        String secret = ProxySecret.readOrCreate(ProxySecret.defaultFile(dataDir), new SecureRandom());
+        proxy = FaultProxy.start(new HostPort("127.0.0.1", 0), ProxyAccess.loopbackOnly(secret),
                 List.of(new RouteSpec(new HostPort("127.0.0.1", 0), List.of(upstream.address()))));
         listen = proxy.routes().get(0).listen().toString();
-        injector = provider().create(Map.of("proxy.control", proxy.control().toString()));
+        injector = provider().create(Map.of("proxy.control", proxy.control().toString(),
+                "proxy.secret.file", ProxySecret.defaultFile(dataDir).toString()));
     }
 
     @AfterEach
@@ -133,6 +144,34 @@ class ProxyFaultInjectorIntegrationTest {
         assertThatThrownBy(() -> injector.plan(request(LATENCY, dependency, Duration.ofSeconds(30))))
                 .isInstanceOf(FaultException.class)
                 .hasMessageContaining("has no route '127.0.0.1:1' for dependency 'inventory'");
+    }
+
+    @Test
+    void shouldFailPlanAndApplyNothingWhenTheProxyRefusesTheSecret() throws IOException {
+        Path other = dataDir.resolve("other.secret");
+        Files.writeString(other, "another-secret-0123456789-abcdefghijklmnop");
+        FaultInjector stranger = provider().create(Map.of("proxy.control", proxy.control().toString(),
+                "proxy.secret.file", other.toString()));
+
+        assertThatThrownBy(() -> stranger.plan(request(LATENCY, Duration.ofSeconds(30))))
+                .isInstanceOf(FaultException.class)
+                .hasMessageStartingWith("fault proxy at '" + proxy.control() + "' must accept the secret in '" + other
+                        + "' (setting 'proxy.secret.file'), but refused GET ")
+                .hasMessageContaining("(HTTP 401)");
+        assertThatThrownBy(() -> stranger.inject(request(BLACKHOLE, Duration.ofSeconds(30))))
+                .isInstanceOf(FaultException.class).hasMessageContaining("(HTTP 401)");
+        assertThat(proxy.route(listen).orElseThrow().fault()).isNull();
+    }
+
+    @Test
+    void shouldFailPlanWhenTheSecretFileIsMissing() {
+        Path missing = dataDir.resolve("missing.secret");
+        FaultInjector stranger = provider().create(Map.of("proxy.control", proxy.control().toString(),
+                "proxy.secret.file", missing.toString()));
+
+        assertThatThrownBy(() -> stranger.plan(request(LATENCY, Duration.ofSeconds(30))))
+                .isInstanceOf(FaultException.class)
+                .hasMessageContaining("proxy secret file '" + missing + "' must be readable");
     }
 
     @Test

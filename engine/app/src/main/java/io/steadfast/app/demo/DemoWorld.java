@@ -19,13 +19,15 @@ import java.util.concurrent.TimeUnit;
  * over HTTPS with a certificate that expires in 10 days, {@code inventory}, two {@code checkout}
  * instances (zones a and b), and the fault proxy, which spreads checkout's address over both
  * instances and stands between checkout and each of its dependencies. Logs and pid files go to
- * {@code <data dir>/demo}. Closing it stops every process.
+ * {@code <data dir>/demo}, the proxy's secret to {@code <data dir>/proxy.secret}. Closing it stops
+ * every process.
  */
 public final class DemoWorld implements AutoCloseable {
 
     private static final String PASSWORD = "steadfast-demo";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
+    private final Path dataDir;
     private final Path dir;
     private final java.util.Map<String, Process> processes = new java.util.LinkedHashMap<>();
     final int inventory = freePort();
@@ -37,8 +39,9 @@ public final class DemoWorld implements AutoCloseable {
     final int inventoryListen = freePort();
     final int paymentsListen = freePort();
 
-    private DemoWorld(Path dir) {
-        this.dir = dir;
+    private DemoWorld(Path dataDir) {
+        this.dataDir = dataDir;
+        this.dir = dataDir.resolve("demo");
     }
 
     /**
@@ -47,7 +50,7 @@ public final class DemoWorld implements AutoCloseable {
      */
     public static DemoWorld start(Path dataDir) {
         for (int attempt = 1; ; attempt++) {
-            DemoWorld world = new DemoWorld(dataDir.resolve("demo"));
+            DemoWorld world = new DemoWorld(dataDir);
             try {
                 world.startAll();
                 return world;
@@ -74,7 +77,9 @@ public final class DemoWorld implements AutoCloseable {
         String dependencies = " --inventory 127.0.0.1:" + inventoryListen + " --payments 127.0.0.1:" + paymentsListen + tls;
         service("checkout-1", checkout1, dependencies);
         service("checkout-2", checkout2, dependencies);
-        start("proxy", List.of("io.steadfast.app.cli.Main", "proxy", "--control", "127.0.0.1:" + proxyControl,
+        // The proxy makes its secret in the data directory, where the engine reads it.
+        start("proxy", List.of("io.steadfast.app.cli.Main", "--data-dir", dataDir.toString(), "proxy",
+                "--control", "127.0.0.1:" + proxyControl,
                 "--route", "127.0.0.1:" + checkoutListen + "=127.0.0.1:" + checkout1 + ",127.0.0.1:" + checkout2,
                 "--route", "127.0.0.1:" + inventoryListen + "=127.0.0.1:" + inventory,
                 "--route", "127.0.0.1:" + paymentsListen + "=127.0.0.1:" + payments));

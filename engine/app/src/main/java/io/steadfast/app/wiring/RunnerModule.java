@@ -4,6 +4,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.multibindings.Multibinder;
 import io.steadfast.app.Settings;
+import io.steadfast.connectors.proxy.config.ProxySettings;
+import io.steadfast.proxy.ProxySecret;
 import io.steadfast.runner.Connectors;
 import io.steadfast.runner.FaultJournal;
 import io.steadfast.runner.Pause;
@@ -13,6 +15,7 @@ import io.steadfast.spi.health.HealthCheckProvider;
 import io.steadfast.spi.health.StaticCheckProvider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -21,7 +24,9 @@ import java.util.Set;
 /**
  * The runner: the fault, health-check and static-check connectors on the class path (found with
  * {@link ServiceLoader}), fault injectors created with the given settings ({@code --fault-setting
- * key=value}; each connector documents its keys), and the fault journal in the data directory.
+ * key=value}; each connector documents its keys), and the fault journal in the data directory. The
+ * fault proxy's secret file defaults to {@code proxy.secret} in the data directory, where
+ * {@code steadfast proxy} makes it.
  */
 public final class RunnerModule extends AbstractModule {
 
@@ -46,8 +51,11 @@ public final class RunnerModule extends AbstractModule {
     @Provides
     @Singleton
     Connectors connectors(Set<FaultInjectorProvider> faults, Set<HealthCheckProvider> healthChecks,
-                          Set<StaticCheckProvider> staticChecks) {
-        return Connectors.of(List.copyOf(faults), List.copyOf(healthChecks), List.copyOf(staticChecks), faultSettings);
+                          Set<StaticCheckProvider> staticChecks, Settings settings) {
+        Map<String, String> config = new HashMap<>();
+        config.put(ProxySettings.SECRET_FILE, ProxySecret.defaultFile(settings.dataDir()).toString());
+        config.putAll(faultSettings);
+        return Connectors.of(List.copyOf(faults), List.copyOf(healthChecks), List.copyOf(staticChecks), config);
     }
 
     @Provides

@@ -3,6 +3,7 @@ package io.steadfast.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.steadfast.app.demo.DemoWorld;
+import io.steadfast.proxy.ProxySecret;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -70,6 +72,9 @@ class RunIntegrationTest {
                 .contains("certificate-expiry[payments]: check certificate-expiry");
         assertThat(inventoryRoute()).contains("\"fault\":null");
         assertThat(state(world.pidFile("checkout-1"))).isNotEqualTo('T');
+        assertThat(Files.getPosixFilePermissions(ProxySecret.defaultFile(temp.resolve("data"))))
+                .as("the proxy's secret, made by steadfast proxy in the data directory the engine reads it from")
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test
@@ -172,7 +177,9 @@ class RunIntegrationTest {
     private String inventoryRoute() {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://" + world.proxyControl() + "/routes/" + world.inventoryRoute())).build(),
+                    URI.create("http://" + world.proxyControl() + "/routes/" + world.inventoryRoute()))
+                            .header("Authorization", "Bearer " + ProxySecret.read(ProxySecret.defaultFile(temp.resolve("data"))))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.body().replace(" ", "");
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.steadfast.proxy.HostPort;
 import io.steadfast.spi.errors.SteadfastException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,20 @@ class ProxySettingsTest {
 
         assertThat(settings.control()).isEqualTo(new HostPort("127.0.0.1", 8474));
         assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.secretFile()).isEqualTo(Path.of(System.getProperty("user.home"), ".steadfast", "proxy.secret"));
+    }
+
+    @Test
+    void shouldReadSecretFile() {
+        assertThat(ProxySettings.from(Map.of("proxy.secret.file", "/srv/steadfast/proxy.secret")).secretFile())
+                .isEqualTo(Path.of("/srv/steadfast/proxy.secret"));
+    }
+
+    @Test
+    void shouldRejectEmptySecretFile() {
+        assertThatThrownBy(() -> ProxySettings.from(Map.of("proxy.secret.file", " ")))
+                .isInstanceOf(SteadfastException.class)
+                .hasMessage("setting 'proxy.secret.file' must be a file path, but was empty");
     }
 
     @Test
