@@ -1,7 +1,10 @@
 package io.steadfast.app;
 
+import io.steadfast.model.Dependency;
+import io.steadfast.model.ServiceDefinition;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,11 +41,39 @@ public record Policy(List<String> apiProxyAddresses, Duration maxResultSkew, Dur
     }
 
     /** Whether a service registered over the API may name this proxy address ({@code host:port}). */
-    public boolean allowsApiProxyAddress(String hostPort) {
+    boolean allowsApiProxyAddress(String hostPort) {
         String address = hostPort.strip().toLowerCase(Locale.ROOT);
         int colon = address.lastIndexOf(':');
         String anyPort = colon < 0 ? null : address.substring(0, colon) + ":*";
         return apiProxyAddresses.contains(address) || apiProxyAddresses.contains(anyPort);
+    }
+
+    /**
+     * The fault-proxy addresses of the service's dependencies that a service registered over the API
+     * may not name, by their path in the document ({@code dependencies[0].proxy.control}).
+     */
+    public Map<String, String> refusedApiProxyAddresses(ServiceDefinition service) {
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (int i = 0; i < service.dependencies().size(); i++) {
+            Dependency.Proxy proxy = service.dependencies().get(i).proxy();
+            if (proxy == null) {
+                continue;
+            }
+            if (proxy.listen() != null && !allowsApiProxyAddress(proxy.listen())) {
+                refused.put("dependencies[" + i + "].proxy.listen", proxy.listen());
+            }
+            if (proxy.control() != null && !allowsApiProxyAddress(proxy.control())) {
+                refused.put("dependencies[" + i + "].proxy.control", proxy.control());
+            }
+        }
+        return refused;
+    }
+
+    /** Why {@link #refusedApiProxyAddresses} refused an address: the rule, for an error message. */
+    public String apiProxyAddressRule() {
+        return "must be an address an admin allowed for services registered over the API"
+                + " (STEADFAST_API_PROXY_ADDRESSES: " + (apiProxyAddresses.isEmpty() ? "none"
+                : String.join(", ", apiProxyAddresses)) + ")";
     }
 
     private static Duration duration(Map<String, String> env, String name, Duration fallback) {

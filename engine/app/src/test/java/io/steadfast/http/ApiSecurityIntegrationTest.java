@@ -214,6 +214,21 @@ class ApiSecurityIntegrationTest {
         assertThat(engine.store().service("forger")).isEmpty();
     }
 
+    @Test
+    void shouldRefuseToRunAServiceFromTheApiWhoseStoredProxyAddressesAreNotAllowed() throws Exception {
+        // as a store written before the allowlist existed would hold it
+        String yaml = service("relay", "payments", "healthChecks: [{type: http, url: \"http://127.0.0.1:1/health\"}]\n"
+                + "instances: [{id: i-1, zone: a}]\ndependencies:\n  - {id: db, endpoint: \"127.0.0.1:5432\","
+                + " proxy: {listen: \"127.0.0.1:19002\", control: \"10.0.0.5:8474\"}}\n");
+        engine.parseServices("relay.yaml", yaml).forEach(d -> engine.registerService(d, yaml, ServiceOrigin.API));
+
+        Response run = call("POST", "/api/v1/runs", payments, "{\"service\":\"relay\"}");
+
+        assertThat(run.status()).isEqualTo(400);
+        assertThat(run.body()).contains("dependencies[0].proxy.control must be an address an admin allowed",
+                "but was '10.0.0.5:8474'");
+    }
+
     // ---- hole 8: claiming results, and revealing other teams' ids
 
     @Test

@@ -12,6 +12,7 @@ import io.steadfast.http.FieldError;
 import io.steadfast.http.Principal;
 import io.steadfast.http.Role;
 import io.steadfast.model.ServiceDefinition;
+import io.steadfast.model.ServiceOrigin;
 import io.steadfast.model.TestSuite;
 import io.steadfast.runner.HaltSignal;
 import io.steadfast.runner.PlannedTest;
@@ -146,6 +147,16 @@ public final class RunsApi implements AutoCloseable {
         }
         ServiceDefinition service = access.require(caller, serviceId);
         ServiceAccess.requireWrite(caller, service.team());
+        if (engine.serviceOrigin(service.id()) == ServiceOrigin.API) {
+            // a service stored before the allowlist, or before the admin narrowed it, is held to it all the same
+            List<FieldError> refused = new ArrayList<>();
+            settings.policy().refusedApiProxyAddresses(service).forEach((path, address) -> refused.add(
+                    new FieldError("service", "service '" + service.id() + "' was registered over the API, so "
+                            + path + " " + settings.policy().apiProxyAddressRule() + ", but was '" + address + "'")));
+            if (!refused.isEmpty()) {
+                throw ApiException.badRequest(refused);
+            }
+        }
         List<TestSuite> suites;
         try {
             suites = engine.suitesToRun(service, suite == null ? List.of() : List.of(suite), null);

@@ -12,7 +12,6 @@ import io.steadfast.http.ApiException;
 import io.steadfast.http.FieldError;
 import io.steadfast.http.Principal;
 import io.steadfast.http.Role;
-import io.steadfast.model.Dependency;
 import io.steadfast.model.ServiceDefinition;
 import io.steadfast.model.ServiceOrigin;
 import java.util.ArrayList;
@@ -101,7 +100,8 @@ final class ServicesApi {
         ServiceDefinition service = loaded.ok() && parsed.services().size() == 1
                 ? parsed.services().values().iterator().next() : null;
         if (service != null) {
-            errors.addAll(proxyAddresses(service));
+            policy.refusedApiProxyAddresses(service).forEach((path, address) -> errors.add(new FieldError(path,
+                    policy.apiProxyAddressRule() + ", but was '" + address + "'")));
             if (service.standard() != null && !engine.definitions().standards().containsKey(service.standard())) {
                 errors.add(new FieldError("standard", "must be a known standard, but was '" + service.standard() + "'"));
             }
@@ -117,26 +117,5 @@ final class ServicesApi {
             throw ApiException.badRequest(errors);
         }
         return service;
-    }
-
-    /** Proxy addresses the admin has not allowed for services registered over the API. */
-    private List<FieldError> proxyAddresses(ServiceDefinition service) {
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < service.dependencies().size(); i++) {
-            Dependency.Proxy proxy = service.dependencies().get(i).proxy();
-            if (proxy == null) {
-                continue;
-            }
-            String[][] fields = {{"listen", proxy.listen()}, {"control", proxy.control()}};
-            for (String[] field : fields) {
-                if (field[1] != null && !policy.allowsApiProxyAddress(field[1])) {
-                    errors.add(new FieldError("dependencies[" + i + "].proxy." + field[0], "must be an address an"
-                            + " admin allowed for services registered over the API (STEADFAST_API_PROXY_ADDRESSES: "
-                            + (policy.apiProxyAddresses().isEmpty() ? "none" : String.join(", ",
-                            policy.apiProxyAddresses())) + "), but was '" + field[1] + "'"));
-                }
-            }
-        }
-        return errors;
     }
 }
