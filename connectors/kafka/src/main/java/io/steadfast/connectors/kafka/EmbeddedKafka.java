@@ -105,6 +105,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return dataDir.toAbsolutePath().resolve(CLIENT_PROPERTIES);
     }
 
+    /** The file of {@link #clientPropertiesFile(Path)} for this broker. */
+    public Path clientPropertiesFile() {
+        return clientPropertiesFile(dataDir);
+    }
+
     /** The settings a Kafka client needs to talk to this broker: its address and credential. */
     public Map<String, String> clientProperties() {
         Map<String, String> props = new LinkedHashMap<>();
