@@ -75,8 +75,8 @@ class ApiSecurityIntegrationTest {
         Settings settings = Settings.resolve(temp.resolve("data"), null, root.resolve("test-suites"),
                 root.resolve("scoring-rules"), Map.of("STEADFAST_API_PROXY_ADDRESSES", "127.0.0.1:19001, 127.0.0.1:*"));
         injector = Guice.createInjector(new SteadfastModule(settings, Clock.systemUTC()),
-                new KafkaClusterModule(broker.bootstrapServers(), null), new ConnectorsModule(), new IngestModule(),
-                new RunnerModule(Map.of()), new HttpModule(new HttpSettings("127.0.0.1", 0)));
+                new KafkaClusterModule(broker.bootstrapServers(), broker.clientPropertiesFile()), new ConnectorsModule(),
+                new IngestModule(), new RunnerModule(Map.of()), new HttpModule(new HttpSettings("127.0.0.1", 0)));
         engine = injector.getInstance(Engine.class);
         marker = temp.resolve("marker");
         String fromFile = service("checkout", "payments", """

@@ -74,7 +74,7 @@ class HttpApiIntegrationTest {
         Settings settings = Settings.resolve(temp.resolve("data"), null, root.resolve("test-suites"),
                 root.resolve("scoring-rules"), Map.of());
         injector = Guice.createInjector(new SteadfastModule(settings, Clock.systemUTC()),
-                new KafkaClusterModule(broker.bootstrapServers(), null), new ConnectorsModule(), new IngestModule(),
+                new KafkaClusterModule(broker.bootstrapServers(), broker.clientPropertiesFile()), new ConnectorsModule(), new IngestModule(),
                 new RunnerModule(Map.of()), new HttpModule(new HttpSettings("127.0.0.1", 0)));
         engine = injector.getInstance(Engine.class);
         for (String[] s : List.of(new String[] {"checkout", "payments"}, new String[] {"refunds", "payments"},

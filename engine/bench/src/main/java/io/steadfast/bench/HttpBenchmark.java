@@ -105,7 +105,7 @@ public final class HttpBenchmark {
         Settings settings = Settings.resolve(temp.resolve("data"), null, root.resolve("test-suites"),
                 root.resolve("scoring-rules"), Map.of());
         Injector injector = Guice.createInjector(new SteadfastModule(settings, Clock.systemUTC()),
-                new KafkaClusterModule(broker.bootstrapServers(), null), new ConnectorsModule(), new IngestModule(),
+                new KafkaClusterModule(broker.bootstrapServers(), broker.clientPropertiesFile()), new ConnectorsModule(), new IngestModule(),
                 new RunnerModule(Map.of()), new HttpModule(new HttpSettings("127.0.0.1", 0)));
         Engine engine = injector.getInstance(Engine.class);
         IngestLoop ingest = injector.getInstance(IngestLoop.class);

@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -132,10 +131,10 @@ public final class IngestBenchmark {
     private static void warmUp(long n, List<ServiceDefinition> services) throws Exception {
         System.out.printf(Locale.ROOT, "warm-up, not counted: %,d results through the same steps%n", n);
         try (ServePipeline pipeline = new ServePipeline(services)) {
-            String bootstrap = pipeline.broker.bootstrapServers();
+            Map<String, String> client = pipeline.broker.clientProperties();
             publish(pipeline.sink(), services, n);
-            plain(bootstrap, n, "bench-warmup-plain");
-            ingest(bootstrap, "steadfast-engine", n, List.of(pipeline));
+            plain(client, n, "bench-warmup-plain");
+            ingest(client, "steadfast-engine", n, List.of(pipeline));
             folded(pipeline);
         }
         System.out.printf(Locale.ROOT, "warm-up done%n%n");
@@ -143,12 +142,12 @@ public final class IngestBenchmark {
 
     private static void onH2(long n, List<ServiceDefinition> services) throws Exception {
         try (ServePipeline pipeline = new ServePipeline(services)) {
-            String bootstrap = pipeline.broker.bootstrapServers();
+            Map<String, String> client = pipeline.broker.clientProperties();
             publish(pipeline.sink(), services, n);
-            double plainBefore = plain(bootstrap, n, "bench-plain-1");
-            double ingest = ingest(bootstrap, "steadfast-engine", n, List.of(pipeline));
+            double plainBefore = plain(client, n, "bench-plain-1");
+            double ingest = ingest(client, "steadfast-engine", n, List.of(pipeline));
             folded(pipeline);
-            double plainAfter = plain(bootstrap, n, "bench-plain-2");
+            double plainAfter = plain(client, n, "bench-plain-2");
             double baseline = baseline(plainBefore, plainAfter);
             report("ingest", ingest, baseline, pipeline.storedResults(), n);
             long bytes = pipeline.storeFileBytes();
@@ -161,7 +160,7 @@ public final class IngestBenchmark {
         Path dir = Files.createTempDirectory("steadfast-ingest-bench-");
         EmbeddedKafka broker = EmbeddedKafka.onFreePort(dir.resolve("kafka"));
         broker.start();
-        String bootstrap = broker.bootstrapServers();
+        Map<String, String> client = broker.clientProperties();
         try {
             double plainBefore;
             double one;
@@ -169,8 +168,8 @@ public final class IngestBenchmark {
             try (ServePipeline instance = ServePipeline.joining(broker, freshDatabase(serverUrl, env, "steadfast_bench_one"),
                     env, group("steadfast-bench-one"), services)) {
                 publish(instance.sink(), services, n);
-                plainBefore = plain(bootstrap, n, "bench-plain-1");
-                one = ingest(bootstrap, "steadfast-bench-one", n, List.of(instance));
+                plainBefore = plain(client, n, "bench-plain-1");
+                one = ingest(client, "steadfast-bench-one", n, List.of(instance));
                 storedByOne = instance.storedResults();
             }
             double two;
@@ -179,10 +178,10 @@ public final class IngestBenchmark {
             try (ServePipeline first = ServePipeline.joining(broker, database, env, group("steadfast-bench-two"), services);
                  ServePipeline second = ServePipeline.joining(broker, database, env, group("steadfast-bench-two"),
                          List.of())) {
-                two = ingest(bootstrap, "steadfast-bench-two", n, List.of(first, second));
+                two = ingest(client, "steadfast-bench-two", n, List.of(first, second));
                 storedByTwo = first.storedResults();
             }
-            double plainAfter = plain(bootstrap, n, "bench-plain-2");
+            double plainAfter = plain(client, n, "bench-plain-2");
             double baseline = baseline(plainBefore, plainAfter);
             report("ingest, 1 instance", one, baseline, storedByOne, n);
             report("ingest, 2 instances", two, baseline, storedByTwo, n);
@@ -271,9 +270,8 @@ public final class IngestBenchmark {
     }
 
     /** A plain consumer's records per second, reading and parsing all n records from the start. */
-    private static double plain(String bootstrap, long n, String group) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    private static double plain(Map<String, String> client, long n, String group) {
+        Map<String, Object> props = new HashMap<>(client);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -303,9 +301,9 @@ public final class IngestBenchmark {
     }
 
     /** The ingest loops' records per second, all in one group, until it has committed every record. */
-    private static double ingest(String bootstrap, String group, long n, List<ServePipeline> instances)
+    private static double ingest(Map<String, String> client, String group, long n, List<ServePipeline> instances)
             throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(new HashMap<>(client))) {
             long t0 = System.nanoTime();
             instances.forEach(ServePipeline::startIngest);
             long committed = 0;

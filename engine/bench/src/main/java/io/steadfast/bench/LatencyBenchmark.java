@@ -93,7 +93,7 @@ public final class LatencyBenchmark {
             sink.publish(List.of()); // creates the topics
             Map<String, ArrayDeque<long[]>> pending = new ConcurrentHashMap<>();
             services.forEach(s -> pending.put(s.id(), new ArrayDeque<>()));
-            ScoreWatcher watcher = new ScoreWatcher(pipeline.broker.bootstrapServers(), pending);
+            ScoreWatcher watcher = new ScoreWatcher(pipeline.broker.clientProperties(), pending);
             Thread watching = new Thread(watcher, "score-watcher");
             watching.start();
             watcher.ready.join();
@@ -180,18 +180,18 @@ public final class LatencyBenchmark {
         final AtomicLong matched = new AtomicLong();
         final AtomicLong unexpected = new AtomicLong();
         final List<Long> latencies = new ArrayList<>();
-        private final String bootstrap;
+        private final Map<String, String> client;
         private final Map<String, ArrayDeque<long[]>> pending;
 
-        ScoreWatcher(String bootstrap, Map<String, ArrayDeque<long[]>> pending) {
-            this.bootstrap = bootstrap;
+        ScoreWatcher(Map<String, String> client, Map<String, ArrayDeque<long[]>> pending) {
+            this.client = client;
             this.pending = pending;
         }
 
         @Override
         public void run() {
-            Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            Map<String, Object> props = new HashMap<>(client);
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                     new ByteArrayDeserializer())) {
                 List<TopicPartition> partitions = consumer.partitionsFor("steadfast.scores").stream()

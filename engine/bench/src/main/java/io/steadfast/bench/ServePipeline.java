@@ -105,7 +105,7 @@ final class ServePipeline implements AutoCloseable {
         settings = Settings.resolve(dir.resolve("data"), dbUrl, root.resolve("test-suites"),
                 root.resolve("scoring-rules"), db);
         injector = Guice.createInjector(new SteadfastModule(settings, Clock.systemUTC()),
-                new KafkaClusterModule(broker.bootstrapServers(), kafkaProperties(dir, kafkaSettings)),
+                new KafkaClusterModule(broker.bootstrapServers(), kafkaProperties(dir, broker, kafkaSettings)),
                 new ConnectorsModule(), new IngestModule());
         engine = injector.getInstance(Engine.class);
         engine.definitions();
@@ -115,13 +115,12 @@ final class ServePipeline implements AutoCloseable {
         }
     }
 
-    /** {@code -Dkafka.properties} with {@code settings} over it, as a file in {@code dir}; null when both are empty. */
-    private static Path kafkaProperties(Path dir, Map<String, String> settings) throws IOException {
+    /** The broker's credential, {@code -Dkafka.properties} over it and {@code settings} over both, as a file in {@code dir}. */
+    private static Path kafkaProperties(Path dir, EmbeddedKafka broker, Map<String, String> settings)
+            throws IOException {
         String base = System.getProperty("kafka.properties");
-        if (settings.isEmpty()) {
-            return base == null ? null : Path.of(base);
-        }
         Properties merged = new Properties();
+        merged.putAll(broker.clientProperties());
         if (base != null) {
             try (Reader reader = Files.newBufferedReader(Path.of(base))) {
                 merged.load(reader);

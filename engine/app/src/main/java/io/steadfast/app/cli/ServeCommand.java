@@ -33,7 +33,8 @@ import sun.misc.Signal;
 @Command(name = "serve", description = {
         "Runs the engine: ingests results from Kafka (topic steadfast.results) until stopped (SIGINT/SIGTERM).",
         "Starts an in-process Kafka broker on 127.0.0.1:9092 unless --embedded-kafka-port or --kafka-bootstrap",
-        "says otherwise. Bad records go to steadfast.results.dlq; offsets are committed once results are stored.",
+        "says otherwise; its clients need the credential in <data dir>/kafka/client.properties (kcat: kcat.conf).",
+        "Bad records go to steadfast.results.dlq; offsets are committed once results are stored.",
         "Serves the HTTP API (/api/v1, bearer tokens from 'steadfast tokens create') and the dashboard on",
         "127.0.0.1:8080 unless --bind or --port say otherwise; /health, /ready and /metrics need no token."})
 final class ServeCommand implements Callable<Integer> {

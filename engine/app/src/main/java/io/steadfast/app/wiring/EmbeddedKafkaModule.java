@@ -7,14 +7,13 @@ import io.steadfast.app.Settings;
 import io.steadfast.app.lifecycle.Lifecycle;
 import io.steadfast.connectors.kafka.EmbeddedKafka;
 import io.steadfast.connectors.kafka.KafkaResultSourceProvider;
-import io.steadfast.connectors.kafka.config.KafkaSettings;
 import jakarta.inject.Singleton;
-import java.util.Map;
+import java.nio.file.Path;
 
 /**
- * Results over an in-process Kafka broker on {@code 127.0.0.1:port}, its data under
- * {@code <data dir>/kafka}. The broker is created here and started by whoever runs the
- * {@code broker} lifecycle.
+ * Results over an in-process Kafka broker on {@code 127.0.0.1:port}, its data and the credential
+ * its clients need under {@code <data dir>/kafka}. The broker is created here and started by
+ * whoever runs the {@code broker} lifecycle.
  */
 public final class EmbeddedKafkaModule extends AbstractModule {
 
@@ -26,10 +25,15 @@ public final class EmbeddedKafkaModule extends AbstractModule {
         this.port = port;
     }
 
+    /** Where the embedded broker of a data directory keeps its data and credential. */
+    public static Path brokerDir(Path dataDir) {
+        return dataDir.resolve("kafka");
+    }
+
     @Provides
     @Singleton
     EmbeddedKafka broker(Settings settings) {
-        return EmbeddedKafka.onPort(port, settings.dataDir().resolve("kafka"));
+        return EmbeddedKafka.onPort(port, brokerDir(settings.dataDir()));
     }
 
     @Provides
@@ -42,7 +46,6 @@ public final class EmbeddedKafkaModule extends AbstractModule {
     @Provides
     @Singleton
     ConnectorConfig connector(EmbeddedKafka broker) {
-        return new ConnectorConfig(KafkaResultSourceProvider.TYPE,
-                Map.of(KafkaSettings.BOOTSTRAP_SERVERS, broker.bootstrapServers()));
+        return new ConnectorConfig(KafkaResultSourceProvider.TYPE, broker.clientProperties());
     }
 }

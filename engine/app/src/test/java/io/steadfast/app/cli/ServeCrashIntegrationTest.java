@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -118,7 +119,7 @@ class ServeCrashIntegrationTest {
 
         startServe(data);
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
-                .until(() -> Topic.lag(broker.bootstrapServers(), RESULTS_TOPIC, GROUP) == 0 || !serve.isAlive());
+                .until(() -> Topic.lag(broker.clientProperties(), RESULTS_TOPIC, GROUP) == 0 || !serve.isAlive());
         assertThat(serve.isAlive()).as(this::output).isTrue();
         phase("restarted and caught up");
         serve.destroy();
@@ -131,7 +132,7 @@ class ServeCrashIntegrationTest {
                 missing.size(), count, storedAtKill).isEmpty();
         assertThat(stored).as("stored results").hasSize(count);
         phase("all " + count + " stored and committed");
-        assertThat(Topic.read(broker.bootstrapServers(), "steadfast.results.dlq")).as("dead letters").isEmpty();
+        assertThat(Topic.read(broker.clientProperties(), "steadfast.results.dlq")).as("dead letters").isEmpty();
 
         Path fresh = temp.resolve("recomputed");
         CliHarness recompute = new CliHarness(fresh);
@@ -204,8 +205,8 @@ class ServeCrashIntegrationTest {
 
     /** Produces every result, plus an exact duplicate of an earlier one after every 50th; returns how many were sent. */
     private int produce(List<ResultEvent> results, Random random) throws Exception {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 20);
+        Map<String, Object> props = new HashMap<>(broker.clientProperties());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
@@ -231,7 +232,8 @@ class ServeCrashIntegrationTest {
         Path root = CliHarness.repositoryRoot();
         log = temp.resolve("serve-" + System.nanoTime() + ".log");
         serve = new ProcessBuilder("java", ServeProcess.GC, "-Xmx1g", "-jar", root.resolve("engine/app/target/steadfast.jar").toString(),
-                "serve", "--port", "0", "--kafka-bootstrap", broker.bootstrapServers(), "--data-dir", data.toString(),
+                "serve", "--port", "0", "--kafka-bootstrap", broker.bootstrapServers(),
+                "--kafka-properties", broker.clientPropertiesFile().toString(), "--data-dir", data.toString(),
                 "--suites", root.resolve("test-suites").toString(), "--rules", root.resolve("scoring-rules").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofSeconds(90)).until(() -> output().contains("serving:") || !serve.isAlive());
@@ -259,7 +261,7 @@ class ServeCrashIntegrationTest {
     /** The engine creates its topics (with its partition count) as it starts consuming; produce only then. */
     private void awaitResultsTopic() {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            try (Admin admin = Admin.create(new HashMap<>(broker.clientProperties()))) {
                 return admin.listTopics().names().get().contains(RESULTS_TOPIC);
             }
         });

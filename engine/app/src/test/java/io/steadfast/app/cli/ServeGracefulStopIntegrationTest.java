@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,14 +86,14 @@ class ServeGracefulStopIntegrationTest {
         assertThat(serve.output()).as(serve::output).contains("stopped");
 
         long stored = storedIds(data).size();
-        long committed = Topic.committed(broker.bootstrapServers(), GROUP).values().stream()
+        long committed = Topic.committed(broker.clientProperties(), GROUP).values().stream()
                 .mapToLong(Long::longValue).sum();
         assertThat(stored).as("stored when stopped").isBetween(1L, RESULTS - 1L);
         assertThat(committed).as("records committed when stopped (one result each), by\n%s", serve.output()).isEqualTo(stored);
 
         serve = start(data);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Topic.lag(broker.bootstrapServers(), "steadfast.results", GROUP) == 0 || !serve.isAlive());
+                .until(() -> Topic.lag(broker.clientProperties(), "steadfast.results", GROUP) == 0 || !serve.isAlive());
         serve.terminate();
         List<String> ids = storedIds(data);
         Set<String> expected = new HashSet<>();
@@ -103,15 +104,16 @@ class ServeGracefulStopIntegrationTest {
 
     /** Polls of at most 500 records, so that the stop comes while many batches are still to come. */
     private ServeProcess start(Path data) throws IOException {
-        Path kafkaProperties = Files.writeString(temp.resolve("kafka.properties"), "max.poll.records=500\n");
+        Path kafkaProperties = Files.writeString(temp.resolve("kafka.properties"),
+                Files.readString(broker.clientPropertiesFile()) + "max.poll.records=500\n");
         return ServeProcess.start(temp.resolve("serve-" + System.nanoTime() + ".log"), Map.of(),
                 "--kafka-bootstrap", broker.bootstrapServers(), "--kafka-properties", kafkaProperties.toString(),
                 "--data-dir", data.toString()).awaitServing();
     }
 
     private void produce(List<ResultEvent> results) throws Exception {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 20);
+        Map<String, Object> props = new HashMap<>(broker.clientProperties());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.steadfast.app.kafka.Topic;
+import io.steadfast.app.wiring.internal.ClusterClientSettings;
 import io.steadfast.connectors.kafka.DeadLetterHeaders;
 import io.steadfast.store.Store;
 import java.io.IOException;
@@ -15,13 +16,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -119,7 +120,7 @@ class ServeIntegrationTest {
         assertThat(publish.out()).contains("stored and scored 4, rejected 0");
         assertThat(gate.exitCode()).as(gate.out()).isZero();
         assertThat(gate.out()).startsWith("gate PASS").contains("75.0 / 100  WARN");
-        assertThat(Topic.read(bootstrap, "steadfast.gates")).anySatisfy(r -> {
+        assertThat(Topic.read(client(), "steadfast.gates")).anySatisfy(r -> {
             assertThat(r.key()).isEqualTo("web");
             assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains("\"outcome\":\"PASS\"");
         });
@@ -132,7 +133,8 @@ class ServeIntegrationTest {
                 CliHarness.result("api", "host", "", "PASSED", Instant.now().minusSeconds(60), null));
 
         CliHarness.Run publish = elsewhere.run("results", "publish", results.toString(), "--kafka-bootstrap",
-                bootstrap, "--wait", "--wait-timeout", "1s");
+                bootstrap, "--kafka-properties", data.resolve("kafka/client.properties").toString(), "--wait",
+                "--wait-timeout", "1s");
 
         assertThat(publish.exitCode()).isEqualTo(2);
         assertThat(publish.err()).contains("error: published results must be stored and scored within --wait-timeout 1s,"
@@ -187,8 +189,13 @@ class ServeIntegrationTest {
         return Integer.parseInt(m.group(1));
     }
 
+    /** What the CLI uses for serve's embedded broker: its address and the credential in the data directory. */
+    private static Map<String, String> client() {
+        return ClusterClientSettings.of(bootstrap, null, data.resolve("kafka"));
+    }
+
     private static RecordMetadata send(String topic, String key, byte[] value, RecordHeaders headers) throws Exception {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> props = new HashMap<>(client());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
             return producer.send(new ProducerRecord<>(topic, null, null, key, value, headers)).get();

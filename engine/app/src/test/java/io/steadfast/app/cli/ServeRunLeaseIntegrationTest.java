@@ -76,7 +76,8 @@ class ServeRunLeaseIntegrationTest {
                 "STEADFAST_DB_PASSWORD_FILE", passwordFile.toString());
         for (String name : List.of("a", "b")) {
             serves.add(ServeProcess.start(temp.resolve("serve-" + name + ".log"), env, "--kafka-bootstrap",
-                    broker.bootstrapServers(), "--db-url", db.url(), "--data-dir", temp.resolve("data-" + name).toString()));
+                    broker.bootstrapServers(), "--kafka-properties", broker.clientPropertiesFile().toString(),
+                    "--db-url", db.url(), "--data-dir", temp.resolve("data-" + name).toString()));
         }
         String cliUrl = db.url() + "?user=" + db.user() + "&password=" + db.password();
         CliHarness cli = new CliHarness(temp.resolve("cli"));

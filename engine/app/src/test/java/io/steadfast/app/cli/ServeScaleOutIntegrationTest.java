@@ -87,7 +87,8 @@ class ServeScaleOutIntegrationTest {
         broker.start();
         PostgresServer.Target db = PostgresServer.shared().newDatabase();
         Path passwordFile = Files.writeString(temp.resolve("db-password"), db.password() + "\n");
-        Path kafkaProperties = Files.writeString(temp.resolve("kafka.properties"), """
+        Path kafkaProperties = Files.writeString(temp.resolve("kafka.properties"),
+                Files.readString(broker.clientPropertiesFile()) + """
                 steadfast.topic.partitions=6
                 session.timeout.ms=6000
                 heartbeat.interval.ms=1000
@@ -120,7 +121,7 @@ class ServeScaleOutIntegrationTest {
         assertThat(storedAtKill).isLessThan(RESULTS);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> Topic.lag(broker.bootstrapServers(), "steadfast.results", GROUP) == 0
+                .until(() -> Topic.lag(broker.clientProperties(), "steadfast.results", GROUP) == 0
                         || !serves.get(1).isAlive());
         assertThat(serves.get(1).isAlive()).as(serves.get(1)::output).isTrue();
         phase(started, "the other caught up");
@@ -137,7 +138,7 @@ class ServeScaleOutIntegrationTest {
         List<String> ids = storedIds(db);
         assertThat(ids).as("stored results").hasSize(RESULTS);
         assertThat(new HashSet<>(ids)).isEqualTo(expected);
-        assertThat(Topic.read(broker.bootstrapServers(), "steadfast.results.dlq")).as("dead letters").isEmpty();
+        assertThat(Topic.read(broker.clientProperties(), "steadfast.results.dlq")).as("dead letters").isEmpty();
 
         Path fresh = temp.resolve("recomputed");
         CliHarness recompute = new CliHarness(fresh);
@@ -183,7 +184,7 @@ class ServeScaleOutIntegrationTest {
     }
 
     private long membersWithPartitions() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(new HashMap<>(broker.clientProperties()))) {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
             return group.members().stream().map(MemberDescription::assignment)
                     .filter(a -> !a.topicPartitions().isEmpty()).count();
@@ -208,8 +209,8 @@ class ServeScaleOutIntegrationTest {
 
     /** Every result, plus an exact duplicate of an earlier one after every 50th. */
     private void produce(List<ResultEvent> results, Random random) throws Exception {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 20);
+        Map<String, Object> props = new HashMap<>(broker.clientProperties());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {

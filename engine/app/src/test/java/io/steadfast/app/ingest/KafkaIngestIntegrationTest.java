@@ -33,7 +33,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -106,8 +105,8 @@ class KafkaIngestIntegrationTest {
     @BeforeEach
     void settingsOfTheirOwn(TestInfo test) {
         String name = test.getTestMethod().orElseThrow().getName();
-        settings = KafkaSettings.from(Map.of(
-                KafkaSettings.BOOTSTRAP_SERVERS, broker.bootstrapServers(),
+        Map<String, String> config = new HashMap<>(broker.clientProperties());
+        config.putAll(Map.of(
                 KafkaSettings.RESULTS_TOPIC, name,
                 KafkaSettings.DLQ_TOPIC, name + ".dlq",
                 KafkaSettings.SCORES_TOPIC, name + ".scores",
@@ -115,6 +114,7 @@ class KafkaIngestIntegrationTest {
                 KafkaSettings.PARTITIONS, "2",
                 KafkaSettings.RETRY_BACKOFF_MS, "20",
                 KafkaSettings.RETRY_BACKOFF_MAX_MS, "100"));
+        settings = KafkaSettings.from(config);
     }
 
     @AfterEach
@@ -291,8 +291,8 @@ class KafkaIngestIntegrationTest {
     }
 
     private void send(String key, byte[] value) {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, settings.maxMessageBytes());
+        Map<String, Object> props = new HashMap<>(broker.clientProperties());
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, settings.maxMessageBytes());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(settings.resultsTopic(), key, value)).get();
@@ -312,8 +312,7 @@ class KafkaIngestIntegrationTest {
     }
 
     private List<ConsumerRecord<String, byte[]>> dlq() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        Map<String, Object> props = new HashMap<>(broker.clientProperties());
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(settings.dlqTopic()).stream()
@@ -331,7 +330,7 @@ class KafkaIngestIntegrationTest {
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committedOffsets() throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(new HashMap<>(broker.clientProperties()))) {
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(admin
                     .listConsumerGroupOffsets(settings.groupId()).partitionsToOffsetAndMetadata().get());
             offsets.values().removeIf(java.util.Objects::isNull);

@@ -32,7 +32,7 @@ class BrokerRestartIntegrationTest {
         EmbeddedKafka.throwInsteadOfHalting();
         broker = EmbeddedKafka.onFreePort(temp.resolve("kafka"));
         broker.start();
-        pipeline = new Pipeline(broker.bootstrapServers(), temp.resolve("data"));
+        pipeline = new Pipeline(broker, temp.resolve("data"));
     }
 
     @AfterAll

@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A result written by a Kafka client that is not ours, Debian's {@code kcat} (librdkafka), is
- * ingested and scored like any other. Fails, never skips, when kcat is missing: {@code .ci/run}
+ * ingested and scored like any other when it brings the embedded broker's credential, and refused
+ * without it. Fails, never skips, when kcat is missing: {@code .ci/run}
  * installs it ({@code apt-get install -y kcat}).
  */
 class KcatIntegrationTest {
@@ -45,8 +48,8 @@ class KcatIntegrationTest {
         broker = EmbeddedKafka.onFreePort(temp.resolve("kafka"));
         broker.start();
         // Created as the engine creates them, before kcat could auto-create the results topic with other settings.
-        Topics.ensure(KafkaSettings.from(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, broker.bootstrapServers())));
-        pipeline = new Pipeline(broker.bootstrapServers(), temp.resolve("data"));
+        Topics.ensure(KafkaSettings.from(broker.clientProperties()));
+        pipeline = new Pipeline(broker, temp.resolve("data"));
     }
 
     @AfterAll
@@ -62,19 +65,11 @@ class KcatIntegrationTest {
     @Test
     void shouldIngestAndScoreAResultWrittenByKcat() throws Exception {
         String id = UUID.randomUUID().toString();
-        String json = "{\"schemaVersion\":1,\"resultId\":\"" + id + "\",\"service\":\"api\",\"suite\":\"recommended\","
-                + "\"test\":\"cpu\",\"status\":\"PASSED\",\"finishedAt\":\"" + Instant.now().minusSeconds(60) + "\","
-                + "\"source\":\"kcat\"}";
 
-        Process process = new ProcessBuilder(kcat.toString(), "-P", "-b", broker.bootstrapServers(),
-                "-t", "steadfast.results", "-k", "api").redirectErrorStream(true).start();
-        try (OutputStream in = process.getOutputStream()) {
-            in.write((json + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("kcat finished").isTrue();
-        String kcatOutput = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(kcatOutput).isZero();
+        KcatRun run = produce(json(id), "-X", "security.protocol=SASL_PLAINTEXT", "-X", "sasl.mechanisms=PLAIN",
+                "-X", "sasl.username=steadfast", "-X", "sasl.password=" + password());
 
+        assertThat(run.exitCode()).as(run.output()).isZero();
         Engine engine = pipeline.engine;
         await().atMost(Duration.ofSeconds(60)).until(() -> engine.store().result(id).isPresent());
         assertThat(engine.store().result(id).orElseThrow().source()).isEqualTo("kcat");
@@ -83,6 +78,70 @@ class KcatIntegrationTest {
         assertThat(report.score()).isNotNull();
         // the score change it caused is recorded right after the result (same ingest call)
         await().atMost(Duration.ofSeconds(10)).until(() -> !engine.store().history("api").isEmpty());
+    }
+
+    @Test
+    void shouldIngestAResultWrittenByKcatWithTheBrokersConfigFile() throws Exception {
+        String id = UUID.randomUUID().toString();
+
+        KcatRun run = produce(json(id), "-F", temp.resolve("kafka").resolve("kcat.conf").toString());
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.engine.store().result(id).isPresent());
+    }
+
+    @Test
+    void shouldRefuseAForgedResultFromKcatWithoutTheCredential() throws Exception {
+        String plain = UUID.randomUUID().toString();
+        String guessed = UUID.randomUUID().toString();
+
+        KcatRun withoutSasl = produce(json(plain));
+        KcatRun wrongPassword = produce(json(guessed), "-X", "security.protocol=SASL_PLAINTEXT",
+                "-X", "sasl.mechanisms=PLAIN", "-X", "sasl.username=steadfast", "-X", "sasl.password=guessed");
+
+        assertThat(withoutSasl.exitCode()).as(withoutSasl.output()).isNotZero();
+        assertThat(wrongPassword.exitCode()).as(wrongPassword.output()).isNotZero();
+        assertThat(wrongPassword.output()).contains("Authentication failed");
+        String trusted = UUID.randomUUID().toString();
+        produce(json(trusted), "-F", temp.resolve("kafka").resolve("kcat.conf").toString());
+        // ingest goes in order within the partition: once the later trusted result is in, the forged ones would be too
+        await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.engine.store().result(trusted).isPresent());
+        assertThat(pipeline.engine.store().result(plain)).isEmpty();
+        assertThat(pipeline.engine.store().result(guessed)).isEmpty();
+        assertThat(Topic.read(broker.clientProperties(), "steadfast.results")).extracting(r -> new String(r.value(),
+                StandardCharsets.UTF_8)).noneMatch(v -> v.contains(plain) || v.contains(guessed));
+    }
+
+    private record KcatRun(int exitCode, String output) {
+    }
+
+    /** Runs {@code kcat -P} with the extra arguments, writing one line keyed {@code api} to the results topic. */
+    private static KcatRun produce(String line, String... extra) throws Exception {
+        List<String> command = new ArrayList<>(List.of(kcat.toString(), "-P", "-b", broker.bootstrapServers(),
+                "-t", "steadfast.results", "-k", "api", "-X", "message.timeout.ms=5000"));
+        command.addAll(List.of(extra));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("kcat finished").isTrue();
+        return new KcatRun(process.exitValue(), new String(process.getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8));
+    }
+
+    private static String json(String id) {
+        return "{\"schemaVersion\":1,\"resultId\":\"" + id + "\",\"service\":\"api\",\"suite\":\"recommended\","
+                + "\"test\":\"cpu\",\"status\":\"PASSED\",\"finishedAt\":\"" + Instant.now().minusSeconds(60) + "\","
+                + "\"source\":\"kcat\"}";
+    }
+
+    /** The embedded broker's password, as a user reads it from {@code kcat.conf}. */
+    private static String password() throws Exception {
+        Properties conf = new Properties();
+        try (var reader = Files.newBufferedReader(temp.resolve("kafka").resolve("kcat.conf"))) {
+            conf.load(reader);
+        }
+        return conf.getProperty("sasl.password");
     }
 
     private static Path onPath(String program) {

@@ -9,6 +9,7 @@ import io.steadfast.app.wiring.ConnectorsModule;
 import io.steadfast.app.wiring.IngestModule;
 import io.steadfast.app.wiring.KafkaClusterModule;
 import io.steadfast.app.wiring.SteadfastModule;
+import io.steadfast.connectors.kafka.EmbeddedKafka;
 import io.steadfast.model.ServiceOrigin;
 import io.steadfast.spi.ResultSink;
 import io.steadfast.spi.result.ResultEvent;
@@ -29,17 +30,17 @@ final class Pipeline implements AutoCloseable {
     final Engine engine;
     final IngestLoop ingest;
 
-    Pipeline(String bootstrapServers, Path dataDir) {
-        this(bootstrapServers, dataDir, null);
+    Pipeline(EmbeddedKafka broker, Path dataDir) {
+        this(broker, dataDir, null);
     }
 
     /** With the store at a JDBC URL ({@code --db-url}), or in {@code dataDir} when null. */
-    Pipeline(String bootstrapServers, Path dataDir, String dbUrl) {
+    Pipeline(EmbeddedKafka broker, Path dataDir, String dbUrl) {
         Path root = repositoryRoot();
         Settings settings = Settings.resolve(dataDir, dbUrl, root.resolve("test-suites"), root.resolve("scoring-rules"),
                 Map.of());
         injector = Guice.createInjector(new SteadfastModule(settings, Clock.systemUTC()),
-                new KafkaClusterModule(bootstrapServers, null), new ConnectorsModule(), new IngestModule());
+                new KafkaClusterModule(broker.bootstrapServers(), broker.clientPropertiesFile()), new ConnectorsModule(), new IngestModule());
         engine = injector.getInstance(Engine.class);
         String service = """
                 apiVersion: steadfast/v1

@@ -46,7 +46,7 @@ class ScoreEventsIntegrationTest {
         EmbeddedKafka.throwInsteadOfHalting();
         broker = EmbeddedKafka.onFreePort(temp.resolve("kafka"));
         broker.start();
-        pipeline = new Pipeline(broker.bootstrapServers(), temp.resolve("data"));
+        pipeline = new Pipeline(broker, temp.resolve("data"));
         engine = pipeline.engine;
     }
 
@@ -65,10 +65,10 @@ class ScoreEventsIntegrationTest {
         Instant finished = Instant.now().minusSeconds(600);
         pipeline.sink().publish(List.of(Pipeline.result("score-event-1", "cpu", finished)));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> !Topic.read(broker.bootstrapServers(), "steadfast.scores")
+        await().atMost(Duration.ofSeconds(60)).until(() -> !Topic.read(broker.clientProperties(), "steadfast.scores")
                 .isEmpty());
 
-        List<ConsumerRecord<String, byte[]>> events = Topic.read(broker.bootstrapServers(), "steadfast.scores");
+        List<ConsumerRecord<String, byte[]>> events = Topic.read(broker.clientProperties(), "steadfast.scores");
         ConsumerRecord<String, byte[]> last = events.get(events.size() - 1);
         JsonNode event = Json.mapper().readTree(last.value());
         assertThat(last.key()).isEqualTo("api");
@@ -89,10 +89,10 @@ class ScoreEventsIntegrationTest {
         GateDecision decision = engine.gate(engine.evaluate("api", query), query, Verdict.FAIL,
                 Standard.OnNoData.FAIL);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> Topic.read(broker.bootstrapServers(), "steadfast.gates")
+        await().atMost(Duration.ofSeconds(60)).until(() -> Topic.read(broker.clientProperties(), "steadfast.gates")
                 .stream().anyMatch(r -> r.value().length > 0 && r.key().equals("api")));
 
-        ConsumerRecord<String, byte[]> record = Topic.read(broker.bootstrapServers(), "steadfast.gates").get(0);
+        ConsumerRecord<String, byte[]> record = Topic.read(broker.clientProperties(), "steadfast.gates").get(0);
         GateDecision announced = Json.mapper().readValue(record.value(), GateDecision.class);
         assertThat(announced).isEqualTo(decision);
     }

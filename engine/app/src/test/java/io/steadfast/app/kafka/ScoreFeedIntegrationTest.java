@@ -52,8 +52,8 @@ class ScoreFeedIntegrationTest {
         broker.start();
         PostgresServer.Target db = PostgresServer.shared().newDatabase();
         String url = db.url() + "?user=" + db.user() + "&password=" + db.password();
-        a = new Pipeline(broker.bootstrapServers(), temp.resolve("a"), url);
-        b = new Pipeline(broker.bootstrapServers(), temp.resolve("b"), url);
+        a = new Pipeline(broker, temp.resolve("a"), url);
+        b = new Pipeline(broker, temp.resolve("b"), url);
         feed = b.injector.getInstance(ScoreFeed.class);
         feed.start();
         Instant now = Instant.now();

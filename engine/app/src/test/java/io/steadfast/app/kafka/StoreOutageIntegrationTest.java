@@ -76,7 +76,7 @@ class StoreOutageIntegrationTest {
         Path files = temp.resolve("db");
         int port = freePort();
         database = startDatabase(port, files);
-        pipeline = new Pipeline(broker.bootstrapServers(), temp.resolve("data"),
+        pipeline = new Pipeline(broker, temp.resolve("data"),
                 "jdbc:h2:tcp://127.0.0.1:" + port + "/steadfast");
         String serverUrl = "jdbc:h2:tcp://127.0.0.1:" + port + "/steadfast";
         Instant at = Instant.now().minusSeconds(3600);
@@ -94,7 +94,7 @@ class StoreOutageIntegrationTest {
             Map<TopicPartition, Long> now = committed();
             return now.equals(committed.getAndSet(now));
         });
-        assertThat(Topic.lag(broker.bootstrapServers(), RESULTS_TOPIC, GROUP)).as("records waiting")
+        assertThat(Topic.lag(broker.clientProperties(), RESULTS_TOPIC, GROUP)).as("records waiting")
                 .isGreaterThanOrEqualTo(during.size());
         assertThat(pipeline.ingest.finished()).as("ingest loop").isNotDone();
         // While the server is down its files can be opened directly: whatever an offset covers is in them.
@@ -106,14 +106,14 @@ class StoreOutageIntegrationTest {
         database = startDatabase(port, files);
 
         await().atMost(Duration.ofSeconds(90))
-                .until(() -> Topic.lag(broker.bootstrapServers(), RESULTS_TOPIC, GROUP) == 0);
+                .until(() -> Topic.lag(broker.clientProperties(), RESULTS_TOPIC, GROUP) == 0);
         List<String> expected = new ArrayList<>();
         before.forEach(r -> expected.add(r.resultId()));
         during.forEach(r -> expected.add(r.resultId()));
         assertThat(count(serverUrl)).as("stored results").isEqualTo(expected.size());
         assertThat(ids(serverUrl)).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(pipeline.ingest.finished()).as("ingest loop").isNotDone();
-        assertThat(Topic.read(broker.bootstrapServers(), "steadfast.results.dlq")).as("dead letters").isEmpty();
+        assertThat(Topic.read(broker.clientProperties(), "steadfast.results.dlq")).as("dead letters").isEmpty();
     }
 
     private static Server startDatabase(int port, Path files) throws SQLException {
@@ -129,13 +129,13 @@ class StoreOutageIntegrationTest {
     }
 
     private Map<TopicPartition, Long> committed() {
-        return Topic.committed(broker.bootstrapServers(), GROUP);
+        return Topic.committed(broker.clientProperties(), GROUP);
     }
 
     /** The result ids of the records on the results topic below the given offsets. */
     private Set<String> idsBelow(Map<TopicPartition, Long> offsets) {
         Set<String> ids = new HashSet<>();
-        for (ConsumerRecord<String, byte[]> record : Topic.read(broker.bootstrapServers(), RESULTS_TOPIC)) {
+        for (ConsumerRecord<String, byte[]> record : Topic.read(broker.clientProperties(), RESULTS_TOPIC)) {
             if (record.offset() < offsets.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L)) {
                 Matcher id = RESULT_ID.matcher(new String(record.value(), StandardCharsets.UTF_8));
                 assertThat(id.find()).isTrue();

@@ -22,9 +22,10 @@ public final class Topic {
     private Topic() {
     }
 
-    public static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, String topic) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    /** @param client Kafka client settings: the address and credential of the cluster */
+    public static List<ConsumerRecord<String, byte[]>> read(Map<String, String> client, String topic) {
+        Map<String, Object> props = new HashMap<>(client);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -44,8 +45,8 @@ public final class Topic {
     }
 
     /** The offsets a consumer group has committed, by partition (partitions without a commit left out). */
-    public static Map<TopicPartition, Long> committed(String bootstrapServers, String group) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+    public static Map<TopicPartition, Long> committed(Map<String, String> client, String group) {
+        try (Admin admin = Admin.create(new HashMap<>(client))) {
             Map<TopicPartition, Long> offsets = new HashMap<>();
             admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().forEach((p, at) -> {
                 if (at != null) {
@@ -59,9 +60,9 @@ public final class Topic {
     }
 
     /** Records on the topic not yet covered by the group's committed offsets. */
-    public static long lag(String bootstrapServers, String topic, String group) {
-        Map<TopicPartition, Long> committed = committed(bootstrapServers, group);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+    public static long lag(Map<String, String> client, String topic, String group) {
+        Map<TopicPartition, Long> committed = committed(client, group);
+        try (Admin admin = Admin.create(new HashMap<>(client))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                     .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
