@@ -11,9 +11,11 @@ import java.util.Map;
  *
  * @param dataDir    {@code --data-dir}, {@code STEADFAST_HOME}, default {@code ~/.steadfast}
  * @param dbUrl      {@code --db-url}, {@code STEADFAST_DB_URL}, default the H2 database in the data directory
- * @param dbUser     {@code STEADFAST_DB_USER}, or null
+ * @param dbUser     {@code STEADFAST_DB_USER}, or null; for {@code dbUrl} only (the H2 database in the data
+ *                   directory has its own credential)
  * @param dbPassword {@code STEADFAST_DB_PASSWORD}, else the content of the file named by
- *                   {@code STEADFAST_DB_PASSWORD_FILE} (one trailing line break dropped), or null
+ *                   {@code STEADFAST_DB_PASSWORD_FILE} (one trailing line break dropped), or null; for
+ *                   {@code dbUrl} only
  * @param suitesDir  {@code --suites}, {@code STEADFAST_SUITES}, default {@code test-suites/} beside the installation
  * @param rulesDir   {@code --rules}, {@code STEADFAST_RULES}, default {@code scoring-rules/} beside the installation
  * @param policy     what the engine accepts, from the environment

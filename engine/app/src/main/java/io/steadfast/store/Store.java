@@ -12,8 +12,9 @@ import io.steadfast.store.internal.HistoryDao;
 import io.steadfast.store.internal.LatestReads;
 import io.steadfast.store.internal.ResultDao;
 import io.steadfast.store.internal.ResultIds;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.steadfast.store.internal.StoreCredential;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -31,6 +32,7 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.h2.engine.SysProperties;
 
 /**
  * Steadfast's durable state: results and their retractions, the latest counted result per group
@@ -48,6 +50,15 @@ import java.util.random.RandomGenerator;
  * <p><b>Lifecycle:</b> open once per process, share, {@link #close} at shutdown.
  */
 public final class Store implements AutoCloseable {
+
+    private static final String H2_BIND_ADDRESS = "h2.bindAddress";
+
+    static {
+        // before H2 loads: the server AUTO_SERVER starts listens on loopback only (see defaultUrl)
+        if (!isLoopback(System.getProperty(H2_BIND_ADDRESS))) {
+            System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+        }
+    }
 
     private final Database db;
     private final RandomGenerator random;
@@ -87,6 +98,12 @@ public final class Store implements AutoCloseable {
      * a loopback TCP port), so the CLI works while {@code steadfast serve} runs on the same data
      * directory.
      *
+     * <p>Only the directory's user can open it: the directory is made private first
+     * ({@link DataDirectory#secure}), the server listens on loopback only ({@code h2.bindAddress}, set
+     * before H2 loads), and the database requires the directory's random credential, which this URL
+     * carries ({@code PASSWORD=}, from {@code store.credential}; made on first use, and set on a
+     * database made before with H2's default credential).
+     *
      * <p>Pages are small and not compressed ({@code PAGE_SIZE=4096}, no {@code COMPRESS}): H2 writes
      * every page a transaction changed anew on each commit. Ingesting 1,000,000 results left a file of
      * 491 bytes a result at 4 KiB pages and 695 at H2's default of 16 KiB, at the same speed within the
@@ -109,15 +126,30 @@ public final class Store implements AutoCloseable {
      * offsets ({@code ServeCrashIntegrationTest} lost ~0.5% of 100,000 results that way).
      */
     public static String defaultUrl(Path dataDir) {
-        Path dir = dataDir.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new StoreException("data directory '" + dir + "' cannot be created: " + e.getMessage(), e);
-        }
+        Path dir = DataDirectory.secure(dataDir);
+        requireLoopbackServer();
         long cacheKiB = Math.max(16 * 1024, Runtime.getRuntime().maxMemory() / 1024 / 4 * 5);
-        return "jdbc:h2:file:" + dir.resolve("steadfast").toString().replace('\\', '/')
+        String url = "jdbc:h2:file:" + dir.resolve("steadfast").toString().replace('\\', '/')
                 + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;PAGE_SIZE=4096;CACHE_SIZE=" + cacheKiB;
+        return url + ";PASSWORD=" + StoreCredential.of(dir, url);
+    }
+
+    /** H2 reads {@code h2.bindAddress} once, when it loads: had it loaded before this class, its server would listen on every interface. */
+    private static void requireLoopbackServer() {
+        String bound = SysProperties.BIND_ADDRESS;
+        if (!isLoopback(bound)) {
+            throw new StoreException("H2's system property '" + H2_BIND_ADDRESS + "' must be a loopback address when"
+                    + " H2 loads, so that the store's server listens on this machine only, but was '" + bound
+                    + "' (set -D" + H2_BIND_ADDRESS + "=127.0.0.1)");
+        }
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return address != null && !address.isBlank() && InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     // ---- results

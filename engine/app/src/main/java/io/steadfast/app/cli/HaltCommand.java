@@ -28,10 +28,11 @@ final class HaltCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        root.install(new RunnerModule(Map.of()));
+        Runner runner = root.get(Key.get(Runner.class));
         HaltSignal.request(root.settings().haltFile(), Instant.now());
         out.println("halt requested: every run reverts its fault within one health-check interval");
-        root.install(new RunnerModule(Map.of()));
-        List<String> reverted = root.get(Key.get(Runner.class)).recoverJournal();
+        List<String> reverted = runner.recoverJournal();
         reverted.forEach(line -> out.println("journal: " + line));
         return reverted.stream().anyMatch(line -> line.startsWith("could not")) ? ExitCodes.ERROR : ExitCodes.OK;
     }

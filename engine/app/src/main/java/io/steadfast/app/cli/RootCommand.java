@@ -7,6 +7,7 @@ import com.google.inject.ProvisionException;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Settings;
 import io.steadfast.app.wiring.SteadfastModule;
+import io.steadfast.store.DataDirectory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -53,11 +54,16 @@ final class RootCommand implements AutoCloseable {
         features.addAll(List.of(modules));
     }
 
-    /** The one injector, made on first use with the parsed global options and the installed features. */
+    /**
+     * The one injector, made on first use with the parsed global options and the installed features,
+     * after the data directory is made private to its user ({@link DataDirectory#secure}).
+     */
     Injector injector() {
         if (injector == null) {
+            Settings settings = settings();
+            DataDirectory.secure(settings.dataDir());
             List<Module> modules = new ArrayList<>(features);
-            modules.add(0, new SteadfastModule(settings(), Clock.systemUTC()));
+            modules.add(0, new SteadfastModule(settings, Clock.systemUTC()));
             injector = Guice.createInjector(modules);
         }
         return injector;
