@@ -148,7 +148,8 @@ class DataDirectoryPrivacyIntegrationTest {
             throws Exception {
         Path data = Files.createDirectories(temp.resolve("data"));
         String oldUrl = "jdbc:h2:file:" + data.resolve("steadfast") + ";AUTO_SERVER=TRUE";
-        ApiToken token = new ApiToken("t1", "d".repeat(64), "admin", null, Instant.parse("2026-01-01T00:00:00Z"), null);
+        ApiToken token = new ApiToken("t1", "d".repeat(64), "admin", null, Instant.parse("2026-01-01T00:00:00Z"), null,
+                null);
         try (Store old = Store.open(oldUrl, null, null)) {
             old.addToken(token);
         }
