@@ -10,13 +10,16 @@ import io.steadfast.json.Json;
 import io.steadfast.spi.result.Measurements;
 import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;
+import io.steadfast.text.ControlCharacters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -163,6 +166,7 @@ public final class ResultReader {
             return;
         }
         int before = errors.size();
+        c.controlCharacters("", node);
         JsonNode schema = node.get("schemaVersion");
         if (schema == null || !schema.isInt() || schema.intValue() != ResultEvent.SCHEMA_VERSION) {
             c.fail("schemaVersion", "must be " + ResultEvent.SCHEMA_VERSION + " (the only schema version known)", schema);
@@ -196,6 +200,32 @@ public final class ResultReader {
 
     /** Collects a record's errors field by field. */
     private record Checker(String origin, int line, List<RecordError> errors) {
+
+        /** Fields whose text may hold tab, line feed and carriage return. */
+        private static final List<String> FREE_TEXT = List.of("message");
+
+        /** Reports every string, and every field name, under {@code node} that holds a control character. */
+        void controlCharacters(String path, JsonNode node) {
+            if (node.isTextual()) {
+                ControlCharacters.problem(node.textValue(), FREE_TEXT.contains(path))
+                        .ifPresent(problem -> errors.add(new RecordError(origin, line, path, problem)));
+            } else if (node.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    var badName = ControlCharacters.problem("field names", field.getKey(), false);
+                    if (badName.isPresent()) {
+                        errors.add(new RecordError(origin, line, path, badName.get()));
+                    } else {
+                        controlCharacters(path.isEmpty() ? field.getKey() : path + "." + field.getKey(),
+                                field.getValue());
+                    }
+                }
+            } else if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    controlCharacters(path + "[" + i + "]", node.get(i));
+                }
+            }
+        }
 
         void fail(String path, String rule, JsonNode value) {
             errors.add(new RecordError(origin, line, path, rule + ", but was " + show(value)));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.steadfast.spi.result.ResultStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 class ResultReaderTest {
@@ -18,7 +19,7 @@ class ResultReaderTest {
     private final ResultReader reader = new ResultReader();
 
     private static String with(String field, String json) {
-        return GOOD.replaceFirst("\"" + field + "\":(\"[^\"]*\"|\\d+|\\{[^}]*\\})", "\"" + field + "\":" + json);
+        return GOOD.replaceFirst("\"" + field + "\":(\"[^\"]*\"|\\d+|\\{[^}]*\\})", Matcher.quoteReplacement("\"" + field + "\":" + json));
     }
 
     private ResultReader.RecordError onlyError(String record) {
@@ -127,5 +128,52 @@ class ResultReaderTest {
     @Test
     void shouldRejectSomethingThatIsNotJson() {
         assertThat(onlyError("this is not json").message()).startsWith("must be valid JSON, but was not");
+    }
+
+    @Test
+    void shouldRejectANulInAnId() {
+        assertThat(onlyError(with("resultId", "\"r1\\u0000x\"")).toString())
+                .isEqualTo("r.json:1: resultId: must not hold control characters, but held U+0000 at index 2");
+    }
+
+    @Test
+    void shouldRejectANulInTheEnvironment() {
+        assertThat(onlyError(GOOD.replace("\"futureField\"", "\"environment\":\"prod\\u0000\",\"futureField\"")).toString())
+                .isEqualTo("r.json:1: environment: must not hold control characters, but held U+0000 at index 4");
+    }
+
+    @Test
+    void shouldRejectATabInAnIdButNotInTheMessage() {
+        assertThat(onlyError(with("test", "\"cpu\\tload\"")).message())
+                .isEqualTo("must not hold control characters, but held U+0009 at index 3");
+        assertThat(reader.read("r.json", GOOD.replace("\"futureField\"", "\"message\":\"a\\tb\\nc\",\"futureField\""))
+                .errors()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectANulInTheMessage() {
+        assertThat(onlyError(GOOD.replace("\"futureField\"", "\"message\":\"a\\u0000\",\"futureField\"")).path())
+                .isEqualTo("message");
+    }
+
+    @Test
+    void shouldRejectAC1ControlCharacterInTheSuite() {
+        assertThat(onlyError(with("suite", "\"rec\\u0085\"")).message())
+                .isEqualTo("must not hold control characters, but held U+0085 at index 3");
+    }
+
+    @Test
+    void shouldRejectAControlCharacterInAMeasurementsKey() {
+        assertThat(onlyError(with("measurements", "{\"probes\\u0000\":1}")).toString())
+                .isEqualTo("r.json:1: measurements: field names must not hold control characters, but held U+0000 at index 6");
+    }
+
+    @Test
+    void shouldRejectAControlCharacterRecordFromKafka() {
+        String record = with("resultId", "\"r\\u0000\"");
+
+        assertThatThrownBy(() -> reader.readRecord("results-topic", record.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ResultReader.InvalidResultException.class)
+                .hasMessage("results-topic:1: resultId: must not hold control characters, but held U+0000 at index 1");
     }
 }
