@@ -322,10 +322,10 @@ public final class Engine {
      * @return how many results were folded
      */
     public long fold() {
-        return store.foldPending(latest -> {
+        return store.foldPending(now(), latest -> {
             latest.keySet().forEach(inputs::invalidate);
             snapshot(latest.keySet(), latest);
-        });
+        }).results();
     }
 
     /** Retracts a result; it no longer counts. */

@@ -43,6 +43,20 @@ public final class ControlCharacters {
         return problem(text, freeText).map(p -> thing + " " + p);
     }
 
+    /** The text with each control character written as {@code \\uXXXX}, safe to store, log and show. */
+    public static String escape(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (isControl(ch)) {
+                escaped.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+            } else {
+                escaped.append(ch);
+            }
+        }
+        return escaped.toString();
+    }
+
     private static boolean isControl(char ch) {
         return ch <= 0x1F || ch >= 0x7F && ch <= 0x9F;
     }
