@@ -30,8 +30,10 @@ import io.steadfast.spi.errors.SteadfastException;
 import io.steadfast.spi.event.GateEvent;
 import io.steadfast.spi.event.ScoreEvent;
 import io.steadfast.spi.result.ResultEvent;
+import io.steadfast.store.FoldOutcome;
 import io.steadfast.store.IngestOutcome;
 import io.steadfast.store.ScoreSnapshot;
+import io.steadfast.store.SetAsideBlock;
 import io.steadfast.store.Store;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -51,6 +53,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The application's use cases over the store, the definitions and the pure scoring core: what the
@@ -66,6 +70,8 @@ import java.util.stream.Collectors;
  */
 @Singleton
 public final class Engine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     private final Settings settings;
     private final Store store;
@@ -126,6 +132,7 @@ public final class Engine {
     /** The standards chosen for each service definition object (cached for a second above) by environment. */
     private final Cache<ServiceDefinition, Selections> selections = Caffeine.newBuilder().weakKeys().build();
     private volatile Definitions definitions;
+    private final FoldHealth foldHealth = new FoldHealth();
 
     @Inject
     public Engine(Settings settings, Store store, Clock clock, Scorer scorer, GateEvaluator gates,
@@ -322,10 +329,50 @@ public final class Engine {
      * @return how many results were folded
      */
     public long fold() {
-        return store.foldPending(now(), latest -> {
-            latest.keySet().forEach(inputs::invalidate);
-            snapshot(latest.keySet(), latest);
-        }).results();
+        FoldOutcome outcome;
+        try {
+            outcome = store.foldPending(now(), this::recordFolded);
+        } catch (RuntimeException e) {
+            foldHealth.failed();
+            throw e;
+        }
+        foldHealth.succeeded(outcome.setAside().size());
+        for (SetAsideBlock block : outcome.setAside()) {
+            LOG.warn("the fold set aside block {} of service '{}' ({} result(s)); they do not count until it is"
+                    + " replayed (POST /api/v1/fold/quarantine/{}/replay): {}", block.block(), block.service(),
+                    block.results(), block.block(), block.reason());
+        }
+        return outcome.results();
+    }
+
+    private void recordFolded(Map<String, List<ResultEvent>> latest) {
+        latest.keySet().forEach(inputs::invalidate);
+        snapshot(latest.keySet(), latest);
+    }
+
+    /**
+     * How far the figures at {@code at} (now when null) of these services (all when empty) reach: the
+     * latest counted results hold every result received before the instant returned, and results received
+     * since, but not folded yet or set aside, do not count. {@code at} itself when everything counts.
+     */
+    public Instant countedAsOf(Collection<String> services, Instant at) {
+        Instant when = at == null ? now() : at;
+        return store.oldestUncounted(Set.copyOf(services)).filter(oldest -> oldest.isBefore(when)).orElse(when);
+    }
+
+    /** How this process's folds have gone. */
+    public FoldHealth foldHealth() {
+        return foldHealth;
+    }
+
+    /**
+     * Folds a block the fold set aside again and records the scores it moves (see
+     * {@link Store#replaySetAside}).
+     *
+     * @return how many results it folded; empty when no block is set aside under that number
+     */
+    public Optional<Long> replaySetAside(long block) {
+        return store.replaySetAside(block, this::recordFolded);
     }
 
     /** Retracts a result; it no longer counts. */
