@@ -92,6 +92,9 @@ final class ResultsApi {
                 rejected.add(row);
             }
         }
+        if (good.isEmpty() && !rejected.isEmpty()) {
+            throw ApiException.badRequest(rejectedFields(rejected, body.isArray()));
+        }
         if (!good.isEmpty()) {
             engine.store().recordPosters(good.stream().map(ResultEvent::resultId).toList(), caller.tokenId(),
                     engine.now());
@@ -106,6 +109,21 @@ final class ResultsApi {
         answer.put("accepted", good.size());
         answer.put("rejected", rejected);
         Web.json(ctx, 202, answer);
+    }
+
+    /** Every error of the rejected records, as one 400 gives them: in an array, each field prefixed by its record's index. */
+    @SuppressWarnings("unchecked")
+    private static List<FieldError> rejectedFields(List<Map<String, Object>> rejected, boolean array) {
+        List<FieldError> fields = new ArrayList<>();
+        for (Map<String, Object> row : rejected) {
+            String prefix = array ? "[" + row.get("index") + "]" : "";
+            for (FieldError error : (List<FieldError>) row.get("errors")) {
+                String field = prefix.isEmpty() || error.field().isEmpty() ? prefix + error.field()
+                        : prefix + "." + error.field();
+                fields.add(new FieldError(field, error.message()));
+            }
+        }
+        return fields;
     }
 
     private void query(Context ctx, Principal caller) {
