@@ -35,6 +35,7 @@ import io.steadfast.store.IngestOutcome;
 import io.steadfast.store.ScoreSnapshot;
 import io.steadfast.store.SetAsideBlock;
 import io.steadfast.store.Store;
+import io.steadfast.text.ControlCharacters;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
@@ -275,6 +276,12 @@ public final class Engine {
         if (!waiver.expiresAt().isAfter(now())) {
             throw new UsageException("waiver expiresAt must be in the future, but was " + waiver.expiresAt());
         }
+        requireNoControlCharacters(List.of(
+                ControlCharacters.problem("waiver service", waiver.service(), false),
+                ControlCharacters.problem("waiver test", waiver.test(), false),
+                ControlCharacters.problem("waiver target", waiver.target(), false),
+                ControlCharacters.problem("waiver reason", waiver.reason(), true),
+                ControlCharacters.problem("waiver approvedBy", waiver.approvedBy(), false)));
         Waiver added = store.addWaiver(waiver, now());
         inputs.invalidate(waiver.service());
         snapshot(waiver.service());
@@ -377,11 +384,21 @@ public final class Engine {
 
     /** Retracts a result; it no longer counts. */
     public void retract(String resultId, String reason, String by) {
+        requireNoControlCharacters(List.of(ControlCharacters.problem("retraction reason", reason, true),
+                ControlCharacters.problem("retraction by", by, false)));
         ResultEvent result = store.result(resultId)
                 .orElseThrow(() -> new UsageException("result '" + resultId + "' must exist, but was not found"));
         store.retract(resultId, reason, by, now());
         inputs.invalidate(result.service());
         snapshot(result.service());
+    }
+
+    /** Text stored from a user: refused with every problem at once when it holds control characters. */
+    private static void requireNoControlCharacters(List<Optional<String>> problems) {
+        List<String> found = problems.stream().flatMap(Optional::stream).toList();
+        if (!found.isEmpty()) {
+            throw new UsageException(found);
+        }
     }
 
     private void snapshot(String serviceId) {

@@ -186,9 +186,9 @@ public final class ResultReader {
         if (startedAt != null && finishedAt != null && startedAt.isAfter(finishedAt)) {
             c.fail("startedAt", "must not be after finishedAt (" + finishedAt + ")", node.get("startedAt"));
         }
-        String serviceVersion = c.optionalText(node, "serviceVersion");
-        String environment = c.optionalText(node, "environment");
-        String source = c.optionalText(node, "source");
+        String serviceVersion = c.optionalText(node, "serviceVersion", MAX_ID_LENGTH);
+        String environment = c.optionalText(node, "environment", MAX_ID_LENGTH);
+        String source = c.optionalText(node, "source", MAX_ID_LENGTH);
         String runId = c.optionalText(node, "runId");
         String message = c.optionalText(node, "message");
         Measurements measurements = c.measurements(node.get("measurements"));
@@ -250,6 +250,16 @@ public final class ResultReader {
                 return null;
             }
             return value.textValue();
+        }
+
+        /** An optional text the store keys on, so bounded as ids are. */
+        String optionalText(JsonNode node, String field, int maxLength) {
+            String text = optionalText(node, field);
+            if (text != null && text.length() > maxLength) {
+                fail(field, "must be at most " + maxLength + " characters", node.get(field));
+                return null;
+            }
+            return text;
         }
 
         String optionalText(JsonNode node, String field) {

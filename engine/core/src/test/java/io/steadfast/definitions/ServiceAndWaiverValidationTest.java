@@ -201,4 +201,23 @@ class ServiceAndWaiverValidationTest {
                 "{type: http, url: \"http://127.0.0.1:8081/health\", expectStatus: 200, warnLatency: 300ms, maxLatency: 500ms, interval: 2s}",
                 "{type: tcp}"))).containsExactly("f.yaml:11:5: healthChecks[0].address: is required, but was absent");
     }
+
+    @Test
+    void shouldRejectANulInAServiceString() {
+        assertThat(errors(SERVICE.replace("name: Checkout", "name: \"Check\\0out\"")))
+                .containsExactly("f.yaml:4:7: name: must not hold control characters, but held U+0000 at index 5");
+    }
+
+    @Test
+    void shouldRejectAControlCharacterInAKey() {
+        assertThat(errors(SERVICE.replace("tags: {region: eu}", "tags: {\"re\\tgion\": eu}")))
+                .containsExactly("f.yaml:8:8: tags: keys must not hold control characters, but held U+0009 at index 2");
+    }
+
+    @Test
+    void shouldAllowALineBreakButNotABellInAWaiverReason() {
+        assertThat(errors(SERVICE + "---\n" + WAIVER.replace("until PAY-1234", "until\\nPAY-1234"))).isEmpty();
+        assertThat(errors(SERVICE + "---\n" + WAIVER.replace("until PAY-1234", "until\\aPAY-1234")))
+                .singleElement().asString().endsWith("reason: must not hold control characters, but held U+0007 at index 30");
+    }
 }

@@ -176,4 +176,10 @@ class ResultReaderTest {
                 .isInstanceOf(ResultReader.InvalidResultException.class)
                 .hasMessage("results-topic:1: resultId: must not hold control characters, but held U+0000 at index 1");
     }
+
+    @Test
+    void shouldRejectAnEnvironmentLongerThanTheStoreKeeps() {
+        assertThat(onlyError(GOOD.replace("\"futureField\"", "\"environment\":\"" + "e".repeat(201) + "\",\"futureField\"")).message())
+                .startsWith("must be at most 200 characters, but was");
+    }
 }
