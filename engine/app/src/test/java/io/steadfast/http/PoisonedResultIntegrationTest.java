@@ -36,6 +36,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +88,7 @@ class PoisonedResultIntegrationTest {
     private static String base;
     private static String admin;
     private static String viewer;
+    private static PostgresServer.Target target;
 
     @BeforeParameterizedClassInvocation
     static void start(TestDatabase database) throws Exception {
@@ -93,7 +96,7 @@ class PoisonedResultIntegrationTest {
         EmbeddedKafka.throwInsteadOfHalting();
         broker = EmbeddedKafka.onFreePort(temp.resolve("kafka"));
         broker.start();
-        PostgresServer.Target target = database.create(temp.resolve("data"));
+        target = database.create(temp.resolve("data"));
         Map<String, String> env = new HashMap<>();
         if (target.user() != null) {
             env.put("STEADFAST_DB_USER", target.user());
@@ -243,7 +246,42 @@ class PoisonedResultIntegrationTest {
         assertThat(call("POST", "/api/v1/fold/quarantine/" + block + "/replay", admin, null).status()).isEqualTo(404);
     }
 
+    @Test
+    void shouldReportTheFoldDownWhileItKeepsFailingAndUpOnceItFoldsAgain() throws Exception {
+        execute("ALTER TABLE score_snapshots RENAME TO score_snapshots_away"); // recording the scores now fails
+        try {
+            String id = UUID.randomUUID().toString();
+            assertThat(call("POST", "/api/v1/results", admin, result(id, "ledger", "production")).status())
+                    .isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/ready", null, null).status() == 503);
+
+            Response ready = call("GET", "/ready", null, null);
+            assertThat(ready.json().get("store").asText()).isEqualTo("UP");
+            assertThat(ready.json().get("fold").asText()).isEqualTo("DOWN");
+            assertThat(ready.json().get("foldReason").asText()).contains("folds failed");
+            assertThat(call("GET", "/metrics", null, null).body())
+                    .containsPattern("steadfast_fold_failures_total [1-9]")
+                    .containsPattern("steadfast_fold_failures_in_a_row [1-9]")
+                    .containsPattern("steadfast_fold_lag [1-9]");
+            assertThat(engine.store().setAsideCount()).as("a failure to record scores sets nothing aside").isZero();
+        } finally {
+            execute("ALTER TABLE score_snapshots_away RENAME TO score_snapshots");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/ready", null, null).status() == 200);
+        assertThat(call("GET", "/ready", null, null).json().get("fold").asText()).isEqualTo("UP");
+        assertThat(engine.store().foldLag()).isZero();
+    }
+
     // ---- helpers
+
+    private static void execute(String sql) throws Exception {
+        try (Connection c = target.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+    }
 
     private static ResultEvent event(String id, String service, String test, String environment, Instant finished) {
         return new ResultEvent(ResultEvent.SCHEMA_VERSION, id, service, "recommended", test, "", ResultStatus.PASSED,
