@@ -208,11 +208,11 @@ public final class ResultDao {
      * the newest result of those blocks that counts and is not retracted, where newer. Locks the fold
      * cursor for the transaction, so one fold (or retraction) at a time changes the latest results.
      *
-     * <p>When the database refuses what the blocks hold, or a block does not decode, the blocks are
+     * <p>When the database refuses a value the blocks hold, or a block does not decode, the blocks are
      * folded again service by service: the blocks of a service that fails are set aside
      * ({@code fold_quarantine}) with the reason, the others fold, and the cursor moves past them all,
-     * so that one bad block does not stop every score. A failure worth trying again (a lost connection,
-     * a conflict) is thrown as is.
+     * so that one bad block does not stop every score. Any other failure (a lost connection, a timeout,
+     * a conflict) is thrown as is, setting nothing aside.
      */
     public Folded fold(Connection c, long maxResults, Instant at) throws SQLException {
         long cursor = lockFoldCursor(c);
@@ -226,7 +226,7 @@ public final class ResultDao {
             c.releaseSavepoint(start);
             return folded;
         } catch (SQLException | RuntimeException e) {
-            rethrowIfRetriable(e);
+            rethrowUnlessAboutTheData(e);
             c.rollback(start);
             return foldSettingAside(c, cursor, head, maxResults, at);
         }
@@ -307,7 +307,7 @@ public final class ResultDao {
                         foldInto(c, Map.of(service.getKey(), events)).values()));
                 folded += events.size();
             } catch (SQLException | RuntimeException e) {
-                rethrowIfRetriable(e);
+                rethrowUnlessAboutTheData(e);
                 c.rollback(before);
                 setAside.addAll(setAside(c, service.getValue(), reason(e), at));
             }
@@ -359,13 +359,32 @@ public final class ResultDao {
 
     private static final int MAX_REASON = 1000;
 
-    private static void rethrowIfRetriable(Exception e) throws SQLException {
-        if (e instanceof SQLException sql && Database.isRetriable(sql)) {
+    /**
+     * Throws the failure again unless it is about the blocks' data: the database refused a value (SQL
+     * states 22, data exceptions, and 23, constraint violations) or a block did not decode. Anything else
+     * (a lost connection, a timeout, a conflict, a full disk) would set good blocks aside: the fold fails
+     * instead and is tried again.
+     */
+    private static void rethrowUnlessAboutTheData(Exception e) throws SQLException {
+        if (e instanceof SQLException sql && !isAboutTheData(sql)) {
             throw sql;
         }
         if (e instanceof StoreUnavailableException unavailable) {
             throw unavailable;
         }
+    }
+
+    private static boolean isAboutTheData(SQLException e) {
+        if (Database.isRetriable(e)) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- blocks set aside
