@@ -86,6 +86,8 @@ class FoldSetAsideIntegrationTest {
         assertThat(store.setAsideBlocks()).isEqualTo(outcome.setAside());
         assertThat(store.setAsideCount()).isEqualTo(1);
         assertThat(store.result("bad")).as("still stored, and shown").isPresent();
+        assertThat(store.foldedResult("bad")).as("but not counted").isEmpty();
+        assertThat(store.foldedResult("good")).isPresent();
     }
 
     @Test
@@ -125,6 +127,7 @@ class FoldSetAsideIntegrationTest {
         assertThat(second.setAside()).isEmpty();
         assertThat(second.results()).isEqualTo(2);
         assertThat(latestIds("checkout")).containsExactly("c2");
+        assertThat(store.foldedResult("c2")).isPresent();
         assertThat(latestIds("ledger")).containsExactly("l2");
     }
 
@@ -145,6 +148,7 @@ class FoldSetAsideIntegrationTest {
         assertThat(store.replaySetAside(block, seen::add)).contains(2L);
 
         assertThat(latestIds("checkout")).containsExactly("fine");
+        assertThat(store.foldedResult("fine")).isPresent();
         assertThat(seen).containsExactly(Map.of("checkout", store.latestCountedResults("checkout")));
         assertThat(store.setAsideBlocks()).isEmpty();
         assertThat(store.oldestUncounted(List.of())).isEmpty();

@@ -774,9 +774,33 @@ public final class ResultDao {
         return Optional.ofNullable(ids.stored(c, head(c), List.of(resultId)).get(resultId));
     }
 
-    /** The result stored under an id, once a fold has reached its block. */
+    /** The result stored under an id, once a fold has reached its block and folded it (not set it aside). */
     public Optional<ResultEvent> findFolded(Connection c, String resultId) throws SQLException {
-        return Optional.ofNullable(ids.stored(c, head(c), foldCursor(c), List.of(resultId)).get(resultId));
+        Optional<ResultEvent> found = Optional.ofNullable(
+                ids.stored(c, head(c), foldCursor(c), List.of(resultId)).get(resultId));
+        return found.isPresent() && setAside(c, found.get()) ? Optional.empty() : found;
+    }
+
+    /** Whether the result is in a block set aside: one of its service's, which are few, and usually none. */
+    private static boolean setAside(Connection c, ResultEvent event) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT b.results FROM fold_quarantine q"
+                + " JOIN result_blocks b ON b.id = q.block_id WHERE q.service = ?")) {
+            s.setString(1, event.service());
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    List<ResultEvent> held;
+                    try {
+                        held = ResultCodec.decode(rows.getBytes(1));
+                    } catch (StoreException e) {
+                        continue; // a block that does not decode cannot be the one the result was just read from
+                    }
+                    if (held.contains(event)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** All results of a service, any status, retracted ones included, by finishedAt then resultId. */
