@@ -31,9 +31,12 @@ import io.steadfast.spi.errors.SteadfastException;
 import io.steadfast.spi.event.GateEvent;
 import io.steadfast.spi.event.ScoreEvent;
 import io.steadfast.spi.result.ResultEvent;
+import io.steadfast.store.FoldOutcome;
 import io.steadfast.store.IngestOutcome;
 import io.steadfast.store.ScoreSnapshot;
+import io.steadfast.store.SetAsideBlock;
 import io.steadfast.store.Store;
+import io.steadfast.text.ControlCharacters;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
@@ -54,6 +57,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The application's use cases over the store, the definitions and the pure scoring core: what the
@@ -69,6 +74,8 @@ import java.util.stream.Collectors;
  */
 @Singleton
 public final class Engine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
     private final Settings settings;
     private final Store store;
@@ -129,6 +136,7 @@ public final class Engine {
     /** The standards chosen for each service definition object (cached for a second above) by environment. */
     private final Cache<ServiceDefinition, Selections> selections = Caffeine.newBuilder().weakKeys().build();
     private volatile Definitions definitions;
+    private final FoldHealth foldHealth = new FoldHealth();
 
     @Inject
     public Engine(Settings settings, Store store, Clock clock, Scorer scorer, GateEvaluator gates,
@@ -275,6 +283,12 @@ public final class Engine {
         if (!waiver.expiresAt().isAfter(now())) {
             throw new UsageException("waiver expiresAt must be in the future, but was " + waiver.expiresAt());
         }
+        requireNoControlCharacters(List.of(
+                ControlCharacters.problem("waiver service", waiver.service(), false),
+                ControlCharacters.problem("waiver test", waiver.test(), false),
+                ControlCharacters.problem("waiver target", waiver.target(), false),
+                ControlCharacters.problem("waiver reason", waiver.reason(), true),
+                ControlCharacters.problem("waiver approvedBy", waiver.approvedBy(), false)));
         Duration longest = settings.policy().maxWaiver();
         if (waiver.expiresAt().isAfter(now().plus(longest))) {
             throw new UsageException("waiver expiresAt must be at most " + longest.toDays() + " days ahead ("
@@ -356,19 +370,69 @@ public final class Engine {
      * @return how many results were folded
      */
     public long fold() {
-        return store.foldPending(latest -> {
-            latest.keySet().forEach(inputs::invalidate);
-            snapshot(latest.keySet(), latest);
-        });
+        FoldOutcome outcome;
+        try {
+            outcome = store.foldPending(now(), this::recordFolded);
+        } catch (RuntimeException e) {
+            foldHealth.failed();
+            throw e;
+        }
+        foldHealth.succeeded(outcome.setAside().size());
+        for (SetAsideBlock block : outcome.setAside()) {
+            LOG.warn("the fold set aside block {} of service '{}' ({} result(s)); they do not count until it is"
+                    + " replayed (POST /api/v1/fold/quarantine/{}/replay): {}", block.block(), block.service(),
+                    block.results(), block.block(), block.reason());
+        }
+        return outcome.results();
+    }
+
+    private void recordFolded(Map<String, List<ResultEvent>> latest) {
+        latest.keySet().forEach(inputs::invalidate);
+        snapshot(latest.keySet(), latest);
+    }
+
+    /**
+     * How far the figures at {@code at} (now when null) of these services (all when empty) reach: the
+     * latest counted results hold every result received before the instant returned, and results received
+     * since, but not folded yet or set aside, do not count. {@code at} itself when everything counts.
+     */
+    public Instant countedAsOf(Collection<String> services, Instant at) {
+        Instant when = at == null ? now() : at;
+        return store.oldestUncounted(Set.copyOf(services)).filter(oldest -> oldest.isBefore(when)).orElse(when);
+    }
+
+    /** How this process's folds have gone. */
+    public FoldHealth foldHealth() {
+        return foldHealth;
+    }
+
+    /**
+     * Folds a block the fold set aside again and records the scores it moves (see
+     * {@link Store#replaySetAside}).
+     *
+     * @return how many results it folded; empty when no block is set aside under that number
+     */
+    public Optional<Long> replaySetAside(long block) {
+        return store.replaySetAside(block, this::recordFolded);
     }
 
     /** Retracts a result; it no longer counts. */
     public void retract(String resultId, String reason, String by) {
+        requireNoControlCharacters(List.of(ControlCharacters.problem("retraction reason", reason, true),
+                ControlCharacters.problem("retraction by", by, false)));
         ResultEvent result = store.result(resultId)
                 .orElseThrow(() -> new UsageException("result '" + resultId + "' must exist, but was not found"));
         store.retract(resultId, reason, by, now());
         inputs.invalidate(result.service());
         snapshot(result.service());
+    }
+
+    /** Text stored from a user: refused with every problem at once when it holds control characters. */
+    private static void requireNoControlCharacters(List<Optional<String>> problems) {
+        List<String> found = problems.stream().flatMap(Optional::stream).toList();
+        if (!found.isEmpty()) {
+            throw new UsageException(found);
+        }
     }
 
     private void snapshot(String serviceId) {

@@ -14,13 +14,12 @@ import io.steadfast.app.lifecycle.Lifecycle;
 import io.steadfast.app.wiring.ConnectorConfig;
 import io.steadfast.http.internal.ApiRoutes;
 import io.steadfast.http.internal.BrokerProbe;
+import io.steadfast.http.internal.EngineReadiness;
 import io.steadfast.runner.Runner;
 import io.steadfast.spi.ResultSink;
 import io.steadfast.store.Store;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The HTTP server ({@code http} lifecycle) with its API, tokens, readiness checks and the Prometheus
@@ -56,20 +55,8 @@ public final class HttpModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Readiness readiness(Store store, BrokerProbe broker) {
-        return () -> {
-            Map<String, Boolean> checks = new LinkedHashMap<>();
-            boolean storeUp;
-            try {
-                store.tokenByDigest("-");
-                storeUp = true;
-            } catch (RuntimeException e) {
-                storeUp = false;
-            }
-            checks.put("store", storeUp);
-            checks.put("broker", broker.reachable());
-            return checks;
-        };
+    Readiness readiness(Store store, BrokerProbe broker, Engine engine) {
+        return new EngineReadiness(store, broker, engine.foldHealth());
     }
 
     @Provides

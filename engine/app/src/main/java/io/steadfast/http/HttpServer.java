@@ -172,10 +172,15 @@ public final class HttpServer implements Lifecycle {
     }
 
     private void ready(Context ctx) {
-        Map<String, Boolean> checks = readiness.check();
+        Map<String, Readiness.Check> checks = readiness.check();
         Map<String, String> body = new LinkedHashMap<>();
-        checks.forEach((name, up) -> body.put(name, up ? "UP" : "DOWN"));
-        Web.json(ctx, checks.values().stream().allMatch(Boolean::booleanValue) ? 200 : 503, body);
+        checks.forEach((name, check) -> {
+            body.put(name, check.state().name());
+            if (check.reason() != null) {
+                body.put(name + "Reason", check.reason());
+            }
+        });
+        Web.json(ctx, checks.values().stream().anyMatch(c -> c.state() == Readiness.State.DOWN) ? 503 : 200, body);
     }
 
     private static void unavailable(Context ctx, String what, Exception e) {

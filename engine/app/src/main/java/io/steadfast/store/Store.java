@@ -163,7 +163,7 @@ public final class Store implements AutoCloseable {
      */
     public IngestOutcome storeResults(List<ResultEvent> results, Instant receivedAt) {
         IngestOutcome outcome = ingestResults(results, receivedAt);
-        foldPending(latest -> { });
+        foldPending(receivedAt, latest -> { });
         return outcome;
     }
 
@@ -196,22 +196,64 @@ public final class Store implements AutoCloseable {
      * they will stand (each list ordered as {@link #latestCountedResults}): what it does with them (record
      * scores) is done again if the fold does not commit, never skipped.
      *
-     * @return how many results were folded
+     * <p>A service's blocks that the database refuses, or that do not decode, are set aside (at
+     * {@code now}, with the reason; see {@link #setAsideBlocks}) and the fold goes on with the other
+     * services. A failure of {@code beforeCommit}, or one worth trying again, sets nothing aside: the
+     * fold throws and folds the same blocks the next time.
      */
-    public long foldPending(Consumer<Map<String, List<ResultEvent>>> beforeCommit) {
+    public FoldOutcome foldPending(Instant now, Consumer<Map<String, List<ResultEvent>>> beforeCommit) {
+        Objects.requireNonNull(now, "now");
         long folded = 0;
+        List<SetAsideBlock> setAside = new ArrayList<>();
         for (boolean more = true; more; ) {
             ResultDao.Folded fold = db.inTransaction("folding stored results", c -> {
-                ResultDao.Folded f = resultDao.fold(c, FOLD_RESULTS);
+                ResultDao.Folded f = resultDao.fold(c, FOLD_RESULTS, now);
                 if (!f.latest().isEmpty()) {
                     beforeCommit.accept(f.latest());
                 }
                 return f;
             });
             folded += fold.results();
+            setAside.addAll(fold.setAside());
             more = fold.more();
         }
-        return folded;
+        return new FoldOutcome(folded, setAside);
+    }
+
+    /** The blocks the fold set aside and that were not replayed since, oldest first. */
+    public List<SetAsideBlock> setAsideBlocks() {
+        return db.inTransaction("reading the blocks set aside", resultDao::setAsideBlocks);
+    }
+
+    /** How many blocks are set aside ({@link #setAsideBlocks}). */
+    public long setAsideCount() {
+        return db.inTransaction("counting the blocks set aside", resultDao::setAsideCount);
+    }
+
+    /**
+     * Folds a block set aside again, as {@link #foldPending} would (handing {@code beforeCommit} its
+     * service's latest counted results), and no longer keeps it aside: for once what stopped it is
+     * fixed, e.g. the result the database refused is retracted.
+     *
+     * @return how many results it folded; empty when no block is set aside under that number
+     * @throws StoreException when it fails to fold again; it then stays set aside
+     */
+    public Optional<Long> replaySetAside(long block, Consumer<Map<String, List<ResultEvent>>> beforeCommit) {
+        return db.inTransaction("folding again the block " + block + " set aside", c -> {
+            Optional<ResultDao.Folded> f = resultDao.replay(c, block);
+            f.ifPresent(folded -> beforeCommit.accept(folded.latest()));
+            return f.map(ResultDao.Folded::results);
+        });
+    }
+
+    /**
+     * When the oldest stored result that does not count yet was received (one the fold has not reached,
+     * or, of these services or of all when empty, one set aside): the latest counted results hold
+     * everything received before it. Empty when every stored result counts.
+     */
+    public Optional<Instant> oldestUncounted(Collection<String> servicesOrEmptyForAll) {
+        return db.inTransaction("reading the oldest result not counted yet",
+                c -> resultDao.oldestUncounted(c, servicesOrEmptyForAll));
     }
 
     /** How many stored blocks of results the fold has not reached yet (a block: one service's results of one batch). */

@@ -473,13 +473,13 @@ class StoreIntegrationTest {
         assertThat(store.foldLag()).isEqualTo(1);
 
         List<Map<String, List<ResultEvent>>> seen = new ArrayList<>();
-        assertThat(store.foldPending(seen::add)).isEqualTo(2);
+        assertThat(store.foldPending(RECEIVED, seen::add).results()).isEqualTo(2);
 
         assertThat(seen).containsExactly(Map.of("checkout", List.of(newer)));
         assertThat(latestIds("checkout")).containsExactly("newer");
         assertThat(store.foldedResult("newer")).contains(newer);
         assertThat(store.foldLag()).isZero();
-        assertThat(store.foldPending(seen::add)).isZero();
+        assertThat(store.foldPending(RECEIVED, seen::add).results()).isZero();
         assertThat(seen).hasSize(1);
     }
 
@@ -487,13 +487,13 @@ class StoreIntegrationTest {
     void shouldFoldAgainWhatAFoldThatFailedBeforeItsCommitLeft() {
         store.ingestResults(List.of(result("r1", "checkout", "cpu", PASSED, T0)), RECEIVED);
 
-        assertThatThrownBy(() -> store.foldPending(latest -> {
+        assertThatThrownBy(() -> store.foldPending(RECEIVED, latest -> {
             throw new IllegalStateException("recording the scores failed");
         })).hasMessageContaining("recording the scores failed");
         assertThat(latestIds("checkout")).isEmpty();
         assertThat(store.foldLag()).isEqualTo(1);
 
-        assertThat(store.foldPending(latest -> { })).isEqualTo(1);
+        assertThat(store.foldPending(RECEIVED, latest -> { }).results()).isEqualTo(1);
         assertThat(latestIds("checkout")).containsExactly("r1");
     }
 
@@ -504,7 +504,7 @@ class StoreIntegrationTest {
                 result("new", "checkout", "cpu", PASSED, T0.plusSeconds(60))), RECEIVED);
         store.retract("new", "wrong host", "alice", RECEIVED);
 
-        store.foldPending(latest -> { });
+        store.foldPending(RECEIVED, latest -> { });
 
         assertThat(latestIds("checkout")).containsExactly("old");
     }

@@ -10,6 +10,7 @@ import io.steadfast.json.Json;
 import io.steadfast.spi.result.Measurements;
 import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;
+import io.steadfast.text.ControlCharacters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,7 +19,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -185,6 +188,7 @@ public final class ResultReader {
             return;
         }
         int before = errors.size();
+        c.controlCharacters("", node);
         JsonNode schema = node.get("schemaVersion");
         if (schema == null || !schema.isInt() || schema.intValue() != ResultEvent.SCHEMA_VERSION) {
             c.fail("schemaVersion", "must be " + ResultEvent.SCHEMA_VERSION + " (the only schema version known)", schema);
@@ -209,9 +213,9 @@ public final class ResultReader {
             c.fail("finishedAt", "must be at most " + maxFutureSkew.toSeconds() + " s after now (" + latest
                     + " at the latest)", node.get("finishedAt"));
         }
-        String serviceVersion = c.optionalText(node, "serviceVersion");
-        String environment = c.optionalText(node, "environment");
-        String source = c.optionalText(node, "source");
+        String serviceVersion = c.optionalText(node, "serviceVersion", MAX_ID_LENGTH);
+        String environment = c.optionalText(node, "environment", MAX_ID_LENGTH);
+        String source = c.optionalText(node, "source", MAX_ID_LENGTH);
         String runId = c.optionalText(node, "runId");
         String message = c.optionalText(node, "message");
         Measurements measurements = c.measurements(node.get("measurements"));
@@ -223,6 +227,32 @@ public final class ResultReader {
 
     /** Collects a record's errors field by field. */
     private record Checker(String origin, int line, List<RecordError> errors) {
+
+        /** Fields whose text may hold tab, line feed and carriage return. */
+        private static final List<String> FREE_TEXT = List.of("message");
+
+        /** Reports every string, and every field name, under {@code node} that holds a control character. */
+        void controlCharacters(String path, JsonNode node) {
+            if (node.isTextual()) {
+                ControlCharacters.problem(node.textValue(), FREE_TEXT.contains(path))
+                        .ifPresent(problem -> errors.add(new RecordError(origin, line, path, problem)));
+            } else if (node.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    var badName = ControlCharacters.problem("field names", field.getKey(), false);
+                    if (badName.isPresent()) {
+                        errors.add(new RecordError(origin, line, path, badName.get()));
+                    } else {
+                        controlCharacters(path.isEmpty() ? field.getKey() : path + "." + field.getKey(),
+                                field.getValue());
+                    }
+                }
+            } else if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    controlCharacters(path + "[" + i + "]", node.get(i));
+                }
+            }
+        }
 
         void fail(String path, String rule, JsonNode value) {
             errors.add(new RecordError(origin, line, path, rule + ", but was " + show(value)));
@@ -247,6 +277,16 @@ public final class ResultReader {
                 return null;
             }
             return value.textValue();
+        }
+
+        /** An optional text the store keys on, so bounded as ids are. */
+        String optionalText(JsonNode node, String field, int maxLength) {
+            String text = optionalText(node, field);
+            if (text != null && text.length() > maxLength) {
+                fail(field, "must be at most " + maxLength + " characters", node.get(field));
+                return null;
+            }
+            return text;
         }
 
         String optionalText(JsonNode node, String field) {

@@ -215,4 +215,23 @@ class ServiceAndWaiverValidationTest {
         assertThat(fromApi.definitions().services()).isEmpty();
         assertThat(fromFile.errors()).isEmpty();
     }
+
+    @Test
+    void shouldRejectANulInAServiceString() {
+        assertThat(errors(SERVICE.replace("name: Checkout", "name: \"Check\\0out\"")))
+                .containsExactly("f.yaml:4:7: name: must not hold control characters, but held U+0000 at index 5");
+    }
+
+    @Test
+    void shouldRejectAControlCharacterInAKey() {
+        assertThat(errors(SERVICE.replace("tags: {region: eu}", "tags: {\"re\\tgion\": eu}")))
+                .containsExactly("f.yaml:8:8: tags: keys must not hold control characters, but held U+0009 at index 2");
+    }
+
+    @Test
+    void shouldAllowALineBreakButNotABellInAWaiverReason() {
+        assertThat(errors(SERVICE + "---\n" + WAIVER.replace("until PAY-1234", "until\\nPAY-1234"))).isEmpty();
+        assertThat(errors(SERVICE + "---\n" + WAIVER.replace("until PAY-1234", "until\\aPAY-1234")))
+                .singleElement().asString().endsWith("reason: must not hold control characters, but held U+0007 at index 30");
+    }
 }

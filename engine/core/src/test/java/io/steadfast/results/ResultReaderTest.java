@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 class ResultReaderTest {
@@ -21,7 +22,7 @@ class ResultReaderTest {
     private final ResultReader reader = new ResultReader();
 
     private static String with(String field, String json) {
-        return GOOD.replaceFirst("\"" + field + "\":(\"[^\"]*\"|\\d+|\\{[^}]*\\})", "\"" + field + "\":" + json);
+        return GOOD.replaceFirst("\"" + field + "\":(\"[^\"]*\"|\\d+|\\{[^}]*\\})", Matcher.quoteReplacement("\"" + field + "\":" + json));
     }
 
     private ResultReader.RecordError onlyError(String record) {
@@ -145,5 +146,58 @@ class ResultReaderTest {
         assertThat(farAhead.errors()).singleElement().hasToString("r.json:1: finishedAt: must be at most 300 s after"
                 + " now (2026-11-26T10:05:00Z at the latest), but was \"9999-01-01T00:00:00Z\"");
         assertThat(withinSkew.errors()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectANulInAnId() {
+        assertThat(onlyError(with("resultId", "\"r1\\u0000x\"")).toString())
+                .isEqualTo("r.json:1: resultId: must not hold control characters, but held U+0000 at index 2");
+    }
+
+    @Test
+    void shouldRejectANulInTheEnvironment() {
+        assertThat(onlyError(GOOD.replace("\"futureField\"", "\"environment\":\"prod\\u0000\",\"futureField\"")).toString())
+                .isEqualTo("r.json:1: environment: must not hold control characters, but held U+0000 at index 4");
+    }
+
+    @Test
+    void shouldRejectATabInAnIdButNotInTheMessage() {
+        assertThat(onlyError(with("test", "\"cpu\\tload\"")).message())
+                .isEqualTo("must not hold control characters, but held U+0009 at index 3");
+        assertThat(reader.read("r.json", GOOD.replace("\"futureField\"", "\"message\":\"a\\tb\\nc\",\"futureField\""))
+                .errors()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectANulInTheMessage() {
+        assertThat(onlyError(GOOD.replace("\"futureField\"", "\"message\":\"a\\u0000\",\"futureField\"")).path())
+                .isEqualTo("message");
+    }
+
+    @Test
+    void shouldRejectAC1ControlCharacterInTheSuite() {
+        assertThat(onlyError(with("suite", "\"rec\\u0085\"")).message())
+                .isEqualTo("must not hold control characters, but held U+0085 at index 3");
+    }
+
+    @Test
+    void shouldRejectAControlCharacterInAMeasurementsKey() {
+        assertThat(onlyError(with("measurements", "{\"probes\\u0000\":1}")).toString())
+                .isEqualTo("r.json:1: measurements: field names must not hold control characters, but held U+0000 at index 6");
+    }
+
+    @Test
+    void shouldRejectAControlCharacterRecordFromKafka() {
+        String record = with("resultId", "\"r\\u0000\"");
+
+        assertThatThrownBy(() -> reader.readRecord("results-topic", record.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ResultReader.InvalidResultException.class)
+                .hasMessage("results-topic:1: resultId: must not hold control characters, but held U+0000 at index 1");
+    }
+
+    @Test
+    void shouldRejectAnEnvironmentLongerThanTheStoreKeeps() {
+        assertThat(onlyError(GOOD.replace("\"futureField\"", "\"environment\":\"" + "e".repeat(201) + "\",\"futureField\"")).message())
+                .startsWith("must be at most 200 characters, but was");
     }
 }

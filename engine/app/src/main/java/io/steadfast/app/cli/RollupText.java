@@ -1,5 +1,6 @@
 package io.steadfast.app.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.steadfast.app.Engine;
 import io.steadfast.json.Json;
 import io.steadfast.scoring.rollup.Band;
@@ -7,6 +8,7 @@ import io.steadfast.scoring.rollup.Rollup;
 import io.steadfast.scoring.rollup.Rollups;
 import io.steadfast.scoring.rollup.ServiceScore;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +25,20 @@ final class RollupText {
         List<ServiceScore> scores = engine.scoreServices(teamOrNull, at);
         Rollups rollups = Rollups.ofDefaults();
         Rollup rollup = teamOrNull == null ? rollups.organisation(scores) : rollups.team(teamOrNull, scores);
+        Instant now = at == null ? engine.now() : at;
+        Instant asOf = engine.countedAsOf(scores.stream().map(ServiceScore::service).toList(), now);
+        long ageSeconds = Duration.between(asOf, now).toSeconds();
         if (json) {
-            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(rollup));
+            ObjectNode node = Json.mapper().valueToTree(rollup);
+            node.put("asOf", asOf.toString());
+            node.put("ageSeconds", ageSeconds);
+            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
             return;
         }
         print(rollup, out);
+        out.println(ageSeconds == 0 ? "figures as of " + asOf + ": every stored result counts"
+                : "figures as of " + asOf + " (" + ageSeconds + " s old): results received since then do not all"
+                + " count yet");
         if (teamOrNull == null && !scores.isEmpty()) {
             out.println();
             Table teams = new Table("TEAM", "SCORE", "BAND", "SERVICES", "MEETING STANDARD");

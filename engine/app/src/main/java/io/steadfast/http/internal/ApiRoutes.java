@@ -45,6 +45,7 @@ public final class ApiRoutes implements AutoCloseable {
         new ScoresApi(engine, access, registry).register(routes);
         new GatesApi(engine, access, registry).register(routes);
         new WaiversApi(engine, access).register(routes);
+        new FoldApi(engine, registry).register(routes);
     }
 
     public List<Route> routes() {

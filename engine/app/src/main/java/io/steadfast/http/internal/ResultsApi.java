@@ -99,6 +99,9 @@ final class ResultsApi {
                 rejected.add(row);
             }
         }
+        if (good.isEmpty() && !rejected.isEmpty()) {
+            throw new ApiException(conflicting ? 409 : 400, rejectedFields(rejected, body.isArray()));
+        }
         if (!good.isEmpty()) {
             engine.store().recordPosters(good.stream().map(ResultEvent::resultId).toList(), caller.tokenId(),
                     engine.now());
@@ -118,6 +121,21 @@ final class ResultsApi {
     /** Whether a result of this id is stored with other content (a conflict ingest would dead-letter). */
     private boolean conflicts(ResultEvent result) {
         return engine.store().result(result.resultId()).filter(stored -> !stored.equals(result)).isPresent();
+    }
+
+    /** Every error of the rejected records, as one 400 gives them: in an array, each field prefixed by its record's index. */
+    @SuppressWarnings("unchecked")
+    private static List<FieldError> rejectedFields(List<Map<String, Object>> rejected, boolean array) {
+        List<FieldError> fields = new ArrayList<>();
+        for (Map<String, Object> row : rejected) {
+            String prefix = array ? "[" + row.get("index") + "]" : "";
+            for (FieldError error : (List<FieldError>) row.get("errors")) {
+                String field = prefix.isEmpty() || error.field().isEmpty() ? prefix + error.field()
+                        : prefix + "." + error.field();
+                fields.add(new FieldError(field, error.message()));
+            }
+        }
+        return fields;
     }
 
     private void query(Context ctx, Principal caller) {

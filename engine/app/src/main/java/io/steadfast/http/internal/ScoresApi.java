@@ -32,7 +32,8 @@ import java.util.Map;
 /**
  * {@code /scores}: one service's report (exactly {@code score --json}), its history, and the
  * organisation's or a team's rollup with the share of services meeting their standard over time and
- * the biggest drops.
+ * the biggest drops, and how old its figures are ({@code asOf}, {@code ageSeconds}: see
+ * {@link Engine#countedAsOf}).
  */
 final class ScoresApi {
 
@@ -170,6 +171,9 @@ final class ScoresApi {
         body.put("bands", bands);
         body.put("meetingShare", meetingShare(histories, now));
         body.put("biggestDrops", biggestDrops(scores, histories, now));
+        Instant asOf = engine.countedAsOf(scores.stream().map(ServiceScore::service).toList(), now);
+        body.put("asOf", asOf);
+        body.put("ageSeconds", Duration.between(asOf, now).toSeconds());
         Web.json(ctx, 200, body);
     }
 

@@ -9,12 +9,14 @@ import io.steadfast.http.ApiException;
 import io.steadfast.http.FieldError;
 import io.steadfast.http.Principal;
 import io.steadfast.json.Json;
+import io.steadfast.text.ControlCharacters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Request and response helpers shared by the routes: JSON out, checked parameters in. */
 public final class Web {
@@ -114,7 +116,13 @@ public final class Web {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    /** A text field of a JSON object: null when absent or null; a non-text value is added to {@code errors}. */
+    /** Fields of a body whose text may hold tab, line feed and carriage return. */
+    private static final Set<String> FREE_TEXT = Set.of("reason");
+
+    /**
+     * A text field of a JSON object: null when absent or null; a non-text value, or text holding a control
+     * character (see {@link ControlCharacters}), is added to {@code errors}.
+     */
     public static String text(JsonNode object, String field, List<FieldError> errors) {
         JsonNode value = object.get(field);
         if (value == null || value.isNull()) {
@@ -122,6 +130,11 @@ public final class Web {
         }
         if (!value.isTextual()) {
             errors.add(new FieldError(field, "must be a string, but was " + value));
+            return null;
+        }
+        var controls = ControlCharacters.problem(value.textValue(), FREE_TEXT.contains(field));
+        if (controls.isPresent()) {
+            errors.add(new FieldError(field, controls.get()));
             return null;
         }
         return value.asText();

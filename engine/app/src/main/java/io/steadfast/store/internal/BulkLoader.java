@@ -42,7 +42,7 @@ public final class BulkLoader {
                 List<ResultEvent> chunk = List.copyOf(batch);
                 loaded += db.inTransaction("bulk loading " + chunk.size() + " result(s)", true,
                         c -> dao.store(c, chunk, receivedAt)).stored();
-                db.inTransaction("folding bulk-loaded results", c -> dao.fold(c, Long.MAX_VALUE));
+                db.inTransaction("folding bulk-loaded results", c -> dao.fold(c, Long.MAX_VALUE, receivedAt));
                 batch.clear();
             }
         }

@@ -138,7 +138,7 @@ public final class Database implements AutoCloseable {
      * server stopped while a statement runs may fail the statement with a general error (H2: the
      * transaction "has status ROLLED_BACK"); the rollback then finds the database closed.
      */
-    private static boolean isRetriable(SQLException e) {
+    static boolean isRetriable(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (isRetriableItself(t)) {
                 return true;

@@ -6,11 +6,15 @@ import io.steadfast.json.Json;
 import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.store.IngestOutcome;
 import io.steadfast.store.Retraction;
+import io.steadfast.store.SetAsideBlock;
 import io.steadfast.store.StoreException;
+import io.steadfast.store.StoreUnavailableException;
+import io.steadfast.text.ControlCharacters;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -191,10 +195,11 @@ public final class ResultDao {
     // ---- folding blocks into the latest counted results
 
     /**
-     * What one fold did: how many results it folded, whether blocks are left to fold, and the latest
-     * counted results of the services it reached.
+     * What one fold did: how many results it folded, whether blocks are left to fold, the latest
+     * counted results of the services it reached, and the blocks it set aside.
      */
-    public record Folded(long results, boolean more, Map<String, List<ResultEvent>> latest) {
+    public record Folded(long results, boolean more, Map<String, List<ResultEvent>> latest,
+                         List<SetAsideBlock> setAside) {
     }
 
     /**
@@ -202,13 +207,32 @@ public final class ResultDao {
      * counted results: per latest set they reach, each group's latest counted result moves forward to
      * the newest result of those blocks that counts and is not retracted, where newer. Locks the fold
      * cursor for the transaction, so one fold (or retraction) at a time changes the latest results.
+     *
+     * <p>When the database refuses a value the blocks hold, or a block does not decode, the blocks are
+     * folded again service by service: the blocks of a service that fails are set aside
+     * ({@code fold_quarantine}) with the reason, the others fold, and the cursor moves past them all,
+     * so that one bad block does not stop every score. Any other failure (a lost connection, a timeout,
+     * a conflict) is thrown as is, setting nothing aside.
      */
-    public Folded fold(Connection c, long maxResults) throws SQLException {
+    public Folded fold(Connection c, long maxResults, Instant at) throws SQLException {
         long cursor = lockFoldCursor(c);
         long head = head(c);
         if (head <= cursor) {
-            return new Folded(0, false, Map.of());
+            return new Folded(0, false, Map.of(), List.of());
         }
+        Savepoint start = c.setSavepoint();
+        try {
+            Folded folded = foldAll(c, cursor, head, maxResults);
+            c.releaseSavepoint(start);
+            return folded;
+        } catch (SQLException | RuntimeException e) {
+            rethrowUnlessAboutTheData(e);
+            c.rollback(start);
+            return foldSettingAside(c, cursor, head, maxResults, at);
+        }
+    }
+
+    private Folded foldAll(Connection c, long cursor, long head, long maxResults) throws SQLException {
         long to = cursor;
         long results = 0;
         Map<String, List<ResultEvent>> byService = new TreeMap<>();
@@ -226,6 +250,14 @@ public final class ResultDao {
                 }
             }
         }
+        Map<SetKey, LatestSet> sets = foldInto(c, byService);
+        moveFoldCursor(c, to);
+        return new Folded(results, to < head, byService(byService.keySet(), sets.values()), List.of());
+    }
+
+    /** Folds the services' fresh results into their latest sets; returns those sets as they now stand. */
+    private static Map<SetKey, LatestSet> foldInto(Connection c, Map<String, List<ResultEvent>> byService)
+            throws SQLException {
         Set<String> retracted = retractedIds(c, byService.keySet());
         List<ResultEvent> folded = new ArrayList<>();
         byService.values().forEach(events -> events.stream()
@@ -236,8 +268,191 @@ public final class ResultDao {
         advance(sets, folded, inserts, updates);
         insertSets(c, inserts);
         updateSets(c, updates);
+        return sets;
+    }
+
+    /** One block's place in the result log, read without its results. */
+    private record BlockRef(long id, String service, int results, Instant receivedAt) {
+    }
+
+    /** {@link #fold} service by service, each in a savepoint of its own: a service that fails has its blocks set aside. */
+    private Folded foldSettingAside(Connection c, long cursor, long head, long maxResults, Instant at)
+            throws SQLException {
+        long to = cursor;
+        long results = 0;
+        Map<String, List<BlockRef>> byService = new TreeMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT id, service, result_count, received_at"
+                + " FROM result_blocks WHERE id > ? AND id <= ? ORDER BY id")) {
+            s.setLong(1, cursor);
+            s.setLong(2, head);
+            s.setFetchSize(1000);
+            try (ResultSet rows = s.executeQuery()) {
+                while (results < maxResults && rows.next()) {
+                    BlockRef block = new BlockRef(rows.getLong(1), rows.getString(2), rows.getInt(3),
+                            Jdbc.getInstant(rows, "received_at"));
+                    byService.computeIfAbsent(block.service(), k -> new ArrayList<>()).add(block);
+                    results += block.results();
+                    to = block.id();
+                }
+            }
+        }
+        Map<String, List<ResultEvent>> latest = new TreeMap<>();
+        List<SetAsideBlock> setAside = new ArrayList<>();
+        long folded = 0;
+        for (Map.Entry<String, List<BlockRef>> service : byService.entrySet()) {
+            Savepoint before = c.setSavepoint();
+            try {
+                List<ResultEvent> events = readBlocks(c, service.getValue());
+                latest.putAll(byService(List.of(service.getKey()),
+                        foldInto(c, Map.of(service.getKey(), events)).values()));
+                folded += events.size();
+            } catch (SQLException | RuntimeException e) {
+                rethrowUnlessAboutTheData(e);
+                c.rollback(before);
+                setAside.addAll(setAside(c, service.getValue(), reason(e), at));
+            }
+            c.releaseSavepoint(before);
+        }
         moveFoldCursor(c, to);
-        return new Folded(results, to < head, byService(byService.keySet(), sets.values()));
+        return new Folded(folded, to < head, latest, setAside);
+    }
+
+    private static List<ResultEvent> readBlocks(Connection c, List<BlockRef> blocks) throws SQLException {
+        List<ResultEvent> events = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT results FROM result_blocks WHERE id = ?")) {
+            for (BlockRef block : blocks) {
+                s.setLong(1, block.id());
+                try (ResultSet rows = s.executeQuery()) {
+                    rows.next();
+                    events.addAll(ResultCodec.decode(rows.getBytes(1)));
+                }
+            }
+        }
+        return events;
+    }
+
+    private static List<SetAsideBlock> setAside(Connection c, List<BlockRef> blocks, String reason, Instant at)
+            throws SQLException {
+        List<SetAsideBlock> setAside = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO fold_quarantine (block_id, service, reason, set_aside_at) VALUES (?, ?, ?, ?)")) {
+            for (BlockRef block : blocks) {
+                s.setLong(1, block.id());
+                s.setString(2, block.service());
+                s.setString(3, reason);
+                Jdbc.setInstant(s, 4, at);
+                s.addBatch();
+                setAside.add(new SetAsideBlock(block.id(), block.service(), block.results(), block.receivedAt(),
+                        reason, at));
+            }
+            s.executeBatch();
+        }
+        return setAside;
+    }
+
+    /** Why a fold failed, as kept with the blocks it set aside: one line, control characters escaped, bounded. */
+    private static String reason(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String line = ControlCharacters.escape(message.lines().findFirst().orElse(message));
+        return line.length() > MAX_REASON ? line.substring(0, MAX_REASON - 3) + "..." : line;
+    }
+
+    private static final int MAX_REASON = 1000;
+
+    /**
+     * Throws the failure again unless it is about the blocks' data: the database refused a value (SQL
+     * states 22, data exceptions, and 23, constraint violations) or a block did not decode. Anything else
+     * (a lost connection, a timeout, a conflict, a full disk) would set good blocks aside: the fold fails
+     * instead and is tried again.
+     */
+    private static void rethrowUnlessAboutTheData(Exception e) throws SQLException {
+        if (e instanceof SQLException sql && !isAboutTheData(sql)) {
+            throw sql;
+        }
+        if (e instanceof StoreUnavailableException unavailable) {
+            throw unavailable;
+        }
+    }
+
+    private static boolean isAboutTheData(SQLException e) {
+        if (Database.isRetriable(e)) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- blocks set aside
+
+    public List<SetAsideBlock> setAsideBlocks(Connection c) throws SQLException {
+        List<SetAsideBlock> blocks = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT q.block_id, q.service, b.result_count, b.received_at,"
+                + " q.reason, q.set_aside_at FROM fold_quarantine q JOIN result_blocks b ON b.id = q.block_id"
+                + " ORDER BY q.block_id");
+             ResultSet rows = s.executeQuery()) {
+            while (rows.next()) {
+                blocks.add(new SetAsideBlock(rows.getLong(1), rows.getString(2), rows.getInt(3),
+                        Jdbc.getInstant(rows, "received_at"), rows.getString(5), Jdbc.getInstant(rows, "set_aside_at")));
+            }
+        }
+        return blocks;
+    }
+
+    public long setAsideCount(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM fold_quarantine");
+             ResultSet rows = s.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /**
+     * Folds a block set aside again and removes it from {@code fold_quarantine}; empty when no block
+     * is set aside under that number. A failure is thrown as is, and the block stays set aside.
+     */
+    public Optional<Folded> replay(Connection c, long block) throws SQLException {
+        lockFoldCursor(c); // one fold at a time changes the latest results
+        Optional<SetAsideBlock> setAside = setAsideBlocks(c).stream().filter(b -> b.block() == block).findFirst();
+        if (setAside.isEmpty()) {
+            return Optional.empty();
+        }
+        String service = setAside.get().service();
+        List<ResultEvent> events = readBlocks(c, List.of(new BlockRef(block, service, 0, null)));
+        Map<SetKey, LatestSet> sets = foldInto(c, Map.of(service, events));
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM fold_quarantine WHERE block_id = ?")) {
+            s.setLong(1, block);
+            s.executeUpdate();
+        }
+        return Optional.of(new Folded(events.size(), false, byService(List.of(service), sets.values()), List.of()));
+    }
+
+    /**
+     * When the oldest stored result that does not count yet was received: the first block after the
+     * fold cursor, or a block of one of the services set aside; empty when every stored result counts.
+     */
+    public Optional<Instant> oldestUncounted(Connection c, Collection<String> servicesOrEmptyForAll)
+            throws SQLException {
+        Instant oldest = null;
+        try (PreparedStatement s = c.prepareStatement("SELECT received_at FROM result_blocks WHERE id = ?")) {
+            s.setLong(1, foldCursor(c) + 1);
+            try (ResultSet rows = s.executeQuery()) {
+                if (rows.next()) {
+                    oldest = Jdbc.getInstant(rows, "received_at");
+                }
+            }
+        }
+        for (SetAsideBlock block : setAsideBlocks(c)) {
+            if ((servicesOrEmptyForAll.isEmpty() || servicesOrEmptyForAll.contains(block.service()))
+                    && (oldest == null || block.receivedAt().isBefore(oldest))) {
+                oldest = block.receivedAt();
+            }
+        }
+        return Optional.ofNullable(oldest);
     }
 
     /**
@@ -559,9 +774,33 @@ public final class ResultDao {
         return Optional.ofNullable(ids.stored(c, head(c), List.of(resultId)).get(resultId));
     }
 
-    /** The result stored under an id, once a fold has reached its block. */
+    /** The result stored under an id, once a fold has reached its block and folded it (not set it aside). */
     public Optional<ResultEvent> findFolded(Connection c, String resultId) throws SQLException {
-        return Optional.ofNullable(ids.stored(c, head(c), foldCursor(c), List.of(resultId)).get(resultId));
+        Optional<ResultEvent> found = Optional.ofNullable(
+                ids.stored(c, head(c), foldCursor(c), List.of(resultId)).get(resultId));
+        return found.isPresent() && setAside(c, found.get()) ? Optional.empty() : found;
+    }
+
+    /** Whether the result is in a block set aside: one of its service's, which are few, and usually none. */
+    private static boolean setAside(Connection c, ResultEvent event) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT b.results FROM fold_quarantine q"
+                + " JOIN result_blocks b ON b.id = q.block_id WHERE q.service = ?")) {
+            s.setString(1, event.service());
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    List<ResultEvent> held;
+                    try {
+                        held = ResultCodec.decode(rows.getBytes(1));
+                    } catch (StoreException e) {
+                        continue; // a block that does not decode cannot be the one the result was just read from
+                    }
+                    if (held.contains(event)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** All results of a service, any status, retracted ones included, by finishedAt then resultId. */

@@ -163,6 +163,31 @@ class CliIntegrationTest {
     }
 
     @Test
+    void shouldRefuseAResultHoldingANulWithItsLine() {
+        register("api.yaml", API);
+        Instant at = now.minus(Duration.ofHours(1));
+        String poisoned = CliHarness.result("api", "cpu", "", "PASSED", at, null)
+                .replace("\"suite\":\"recommended\"", "\"suite\":\"recommended\",\"environment\":\"prod\\u0000\"");
+
+        CliHarness.Run run = publish("poisoned.jsonl", CliHarness.result("api", "host", "", "PASSED", at, null), poisoned);
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("poisoned.jsonl:2: environment: must not hold control characters, but held U+0000 at index 4");
+        assertThat(run.out()).contains("stored 1, already stored 0, rejected 1");
+    }
+
+    @Test
+    void shouldRefuseARetractionReasonHoldingAControlCharacter() {
+        register("api.yaml", API);
+        publishAllPassed("api", null);
+
+        CliHarness.Run run = cli.run("results", "retract", "no-such-result", "--reason", "bad\u0007probe");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("retraction reason must not hold control characters, but held U+0007 at index 3");
+    }
+
+    @Test
     void shouldStoreADuplicateResultOnce() {
         register("api.yaml", API);
         Path file = cli.write("once.jsonl", CliHarness.result("api", "cpu", "", "PASSED", now, null) + "\n");
@@ -323,7 +348,8 @@ class CliIntegrationTest {
         CliHarness.Run team = cli.run("score", "--team", "core");
 
         assertThat(org.exitCode()).as(org.err()).isZero();
-        assertThat(org.out()).contains("api").contains("checkout");
+        assertThat(org.out()).contains("api").contains("checkout").contains("every stored result counts");
+        assertThat(cli.run("score", "--org", "--json").out()).contains("\"asOf\"").contains("\"ageSeconds\" : 0");
         assertThat(team.out()).contains("api").doesNotContain("checkout");
     }
 

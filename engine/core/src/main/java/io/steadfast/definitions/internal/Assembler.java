@@ -48,6 +48,7 @@ public final class Assembler {
     public LoadResult assemble(List<Source> sources) {
         for (Source source : sources) {
             for (Node document : YamlReader.read(source.name(), source.text(), problems)) {
+                ControlCharacterCheck.check(document, "", false, problems);
                 add(document);
             }
         }

@@ -25,6 +25,13 @@ public final class Problems {
         errors.putIfAbsent(at + ":" + error.message(), error);
     }
 
+    /** Reports a problem whose message already says the rule and what broke it. */
+    public void reportMessage(Position at, String path, String message) {
+        reported++;
+        DefinitionError error = new DefinitionError(at.file(), at.line(), at.column(), path, message);
+        errors.putIfAbsent(at + ":" + error.message(), error);
+    }
+
     /** Reports a problem with a node's value, describing the value as it was written. */
     public void report(Node node, String path, String rule) {
         report(node.position(), path, rule, describe(node));
