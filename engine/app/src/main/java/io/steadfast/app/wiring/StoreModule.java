@@ -12,7 +12,7 @@ public final class StoreModule extends AbstractModule {
     @Provides
     @Singleton
     Store store(Settings settings) {
-        String url = settings.dbUrl() != null ? settings.dbUrl() : Store.defaultUrl(settings.dataDir());
+        String url = settings.dbUrl() != null ? settings.dbUrl() : Store.defaultUrl(settings.requireWritableDataDir());
         return Store.open(url, settings.dbUser(), settings.dbPassword());
     }
 }
