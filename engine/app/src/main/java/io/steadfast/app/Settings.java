@@ -1,6 +1,7 @@
 package io.steadfast.app;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.steadfast.logging.Secrets;
@@ -84,9 +85,9 @@ public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassw
             Files.delete(Files.createTempFile(dataDir, ".steadfast-", ".probe"));
             return dataDir;
         } catch (IOException | UnsupportedOperationException e) {
+            String reason = e instanceof FileSystemException fs ? fs.getReason() : e.getMessage();
             throw new UsageException("data directory '" + dataDir + "' must be a writable directory (set --data-dir"
-                    + " or STEADFAST_HOME), but was not: " + (e instanceof java.nio.file.FileSystemException fs
-                    && fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName()));
+                    + " or STEADFAST_HOME), but no file could be made in it" + (reason == null ? "" : ": " + reason));
         }
     }
 

@@ -28,6 +28,14 @@ public final class Web {
     private static final ObjectMapper MAPPER = Json.mapper().copy()
             .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS));
 
+    /** Where Jackson says a token started: {@code (start marker at [Source: ...; line: 1, column: 1])}. */
+    private static final Pattern SOURCE_LOCATION = Pattern.compile(
+            "\\s*\\(?(?:start marker |for \\w+ starting )?at \\[Source:.*", Pattern.DOTALL);
+    /** Which of its settings a limit comes from: {@code , from `StreamReadConstraints.getMaxNestingDepth()`}. */
+    private static final Pattern SETTING = Pattern.compile(",? from `[^`]*`");
+    /** A class name: {@code `io.steadfast.model.Waiver`} becomes {@code Waiver}. */
+    private static final Pattern QUALIFIED_NAME = Pattern.compile("`?\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][\\w$]*)`?");
+
     private Web() {
     }
 
@@ -104,14 +112,11 @@ public final class Web {
         }
     }
 
-    private static final Pattern SOURCE_LOCATION = Pattern.compile("\\s*\\(?(?:start marker |for \\w+ starting )?at \\[Source:.*",
-            Pattern.DOTALL);
-    private static final Pattern QUALIFIED_NAME = Pattern.compile("`?\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][\\w$]*)`?");
-
-    /** The parser's own words, without its source locations or the class names of its internals. */
+    /** The parser's own words, without its source locations or the names of its internals. */
     static String parserMessage(JsonProcessingException e) {
         String message = firstLine(e.getOriginalMessage());
         message = SOURCE_LOCATION.matcher(message).replaceAll("");
+        message = SETTING.matcher(message).replaceAll("");
         return QUALIFIED_NAME.matcher(message).replaceAll("$1");
     }
 
