@@ -265,7 +265,7 @@ class HttpApiIntegrationTest {
         JsonNode listed = call("GET", "/api/v1/results?service=refunds&test=cpu", viewer, null).json();
         assertThat(listed.findValuesAsText("resultId")).containsExactly(cpuId);
 
-        Response retract = call("POST", "/api/v1/results/" + hostId + "/retract", payments, "{\"reason\":\"bad probe\"}");
+        Response retract = call("POST", "/api/v1/results/" + cpuId + "/retract", payments, "{\"reason\":\"bad probe\"}");
         assertThat(retract.status()).as(retract.body()).isEqualTo(200);
         assertThat(engine.store().retractedIds("refunds")).contains(cpuId);
         assertThat(call("POST", "/api/v1/results/" + cpuId + "/retract", payments, "{\"reason\":\"again\"}").status())
