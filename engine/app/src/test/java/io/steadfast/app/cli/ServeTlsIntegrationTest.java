@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,13 +39,6 @@ class ServeTlsIntegrationTest {
 
     private EmbeddedKafka broker;
     private ServeProcess serve;
-
-    @BeforeEach
-    void startBroker() {
-        EmbeddedKafka.throwInsteadOfHalting();
-        broker = EmbeddedKafka.onFreePort(temp.resolve("kafka"));
-        broker.start();
-    }
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -72,7 +64,7 @@ class ServeTlsIntegrationTest {
         String token = created.out().strip().split("\\s+")[created.out().strip().split("\\s+").length - 1];
 
         serve = ServeProcess.start(temp.resolve("serve.log"), Map.of("STEADFAST_LOG_LEVEL", "DEBUG"),
-                "--kafka-bootstrap", broker.bootstrapServers(), "--data-dir", data.toString(), "--bind", "0.0.0.0",
+                "--kafka-bootstrap", bootstrap(), "--data-dir", data.toString(), "--bind", "0.0.0.0",
                 "--tls-cert", cert.toString(), "--tls-key", key.toString()).awaitServing();
         URI announced = serve.http();
         assertThat(announced.getScheme()).isEqualTo("https");
@@ -101,7 +93,7 @@ class ServeTlsIntegrationTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "serve", "--bind", "0.0.0.0",
-                "--port", "0", "--kafka-bootstrap", broker.bootstrapServers(), "--data-dir", temp.resolve("refused").toString());
+                "--port", "0", "--kafka-bootstrap", bootstrap(), "--data-dir", temp.resolve("refused").toString());
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().lines().toList()).singleElement().asString().isEqualTo("error: --bind '0.0.0.0' must be"
@@ -109,7 +101,7 @@ class ServeTlsIntegrationTest {
                 + " or --insecure-http to serve HTTP anyway");
         assertThat(out.toString()).doesNotContain("serving:");
 
-        serve = ServeProcess.start(temp.resolve("insecure.log"), Map.of(), "--kafka-bootstrap", broker.bootstrapServers(),
+        serve = ServeProcess.start(temp.resolve("insecure.log"), Map.of(), "--kafka-bootstrap", bootstrap(),
                 "--data-dir", temp.resolve("data").toString(), "--bind", "0.0.0.0", "--insecure-http").awaitServing();
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + serve.http().getPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
@@ -137,6 +129,16 @@ class ServeTlsIntegrationTest {
         assertThat(alone).isEqualTo(2);
         assertThat(onlyCert.toString()).isEqualTo("error: --tls-cert and --tls-key must be given together, but only"
                 + " --tls-cert was" + System.lineSeparator());
+    }
+
+    /** The broker serve ingests from, started on first use: the tests refused before serving need none. */
+    private String bootstrap() {
+        if (broker == null) {
+            EmbeddedKafka.throwInsteadOfHalting();
+            broker = EmbeddedKafka.onFreePort(temp.resolve("kafka"));
+            broker.start();
+        }
+        return broker.bootstrapServers();
     }
 
     private static SSLContext trusting(Path cert) throws Exception {
