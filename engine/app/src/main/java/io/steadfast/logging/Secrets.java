@@ -16,7 +16,9 @@ public final class Secrets {
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "(?i)(\\bauthorization[\"']?\\s*[:=]\\s*[\"']?)[^\"'\\r\\n,;}\\]]+");
     private static final Pattern BEARER = Pattern.compile("(?i)(\\bbearer\\s+)[^\\s\"',;}\\]]+");
-    private static final Pattern URL_USER_INFO = Pattern.compile("(?i)(\\bjdbc:[^\\s'\"]*?//[^/@:\\s'\"]*:)[^@/\\s'\"]+(@)");
+    // the slashes also as JSON may escape them: jdbc:postgresql:\/\/user:secret@host
+    private static final Pattern URL_USER_INFO = Pattern.compile(
+            "(?i)(\\bjdbc:[^\\s'\"]*?(?://|\\\\/\\\\/)[^/@:\\s'\"\\\\]*:)[^\\s'\"]+(@)");
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(\\bpassword=)[^;&\\s'\"]+");
 
     private Secrets() {

@@ -23,6 +23,8 @@ class SecretsTest {
     void shouldMaskThePasswordInAJdbcUrlsUserPart() {
         assertThat(Secrets.mask("cannot open database 'jdbc:postgresql://steadfast:pa55word@db:5432/steadfast'"))
                 .isEqualTo("cannot open database 'jdbc:postgresql://steadfast:***@db:5432/steadfast'");
+        assertThat(Secrets.mask("{\"formattedMessage\":\"jdbc:postgresql:\\/\\/app:pa55@word@db\\/steadfast\"}"))
+                .as("as JSON escapes it").isEqualTo("{\"formattedMessage\":\"jdbc:postgresql:\\/\\/app:***@db\\/steadfast\"}");
     }
 
     @Test
