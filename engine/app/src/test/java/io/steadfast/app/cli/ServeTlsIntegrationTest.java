@@ -61,7 +61,8 @@ class ServeTlsIntegrationTest {
         CliHarness cli = new CliHarness(data);
         CliHarness.Run created = cli.run("tokens", "create", "--role", "viewer");
         assertThat(created.exitCode()).as(created.err()).isZero();
-        String token = created.out().strip().split("\\s+")[created.out().strip().split("\\s+").length - 1];
+        String[] words = created.out().strip().split("\\s+");
+        String token = words[words.length - 1];
 
         serve = ServeProcess.start(temp.resolve("serve.log"), Map.of("STEADFAST_LOG_LEVEL", "DEBUG"),
                 "--kafka-bootstrap", bootstrap(), "--data-dir", data.toString(), "--bind", "0.0.0.0",
