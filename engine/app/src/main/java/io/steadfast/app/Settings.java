@@ -1,8 +1,10 @@
 package io.steadfast.app;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.steadfast.logging.Secrets;
 import java.util.Map;
 
 /**
@@ -75,6 +77,30 @@ public record Settings(Path dataDir, String dbUrl, String dbUser, String dbPassw
     /** The file {@code steadfast halt} writes and every run watches. */
     public Path haltFile() {
         return dataDir.resolve("halt");
+    }
+
+    /**
+     * The data directory, once checked to take new files (made if missing): an unusable one is one
+     * clear error rather than the store's own failures, which H2 also writes to stderr.
+     */
+    public Path requireWritableDataDir() {
+        try {
+            Files.createDirectories(dataDir);
+            Files.delete(Files.createTempFile(dataDir, ".steadfast-", ".probe"));
+            return dataDir;
+        } catch (IOException | UnsupportedOperationException e) {
+            String reason = e instanceof FileSystemException fs ? fs.getReason() : e.getMessage();
+            throw new UsageException("data directory '" + dataDir + "' must be a writable directory (set --data-dir"
+                    + " or STEADFAST_HOME), but no file could be made in it" + (reason == null ? "" : ": " + reason));
+        }
+    }
+
+    /** The settings without the database password. */
+    @Override
+    public String toString() {
+        return "Settings[dataDir=" + dataDir + ", dbUrl=" + (dbUrl == null ? null : Secrets.mask(dbUrl)) + ", dbUser="
+                + dbUser + ", dbPassword=" + (dbPassword == null ? null : "***") + ", suitesDir=" + suitesDir
+                + ", rulesDir=" + rulesDir + "]";
     }
 
     /** Checks that the definition directories exist, so that a wrong path says so instead of scoring nothing. */

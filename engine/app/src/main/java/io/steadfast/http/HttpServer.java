@@ -10,10 +10,14 @@ import io.steadfast.app.DefinitionsException;
 import io.steadfast.app.UsageException;
 import io.steadfast.app.lifecycle.Lifecycle;
 import io.steadfast.http.internal.ApiRoutes;
+import io.steadfast.http.internal.JsonErrorHandler;
+import io.steadfast.http.internal.Pem;
 import io.steadfast.http.internal.Route;
+import io.steadfast.http.internal.SecurityHeaders;
 import io.steadfast.http.internal.Web;
 import io.steadfast.spi.errors.RetriableException;
 import io.steadfast.store.StoreUnavailableException;
+import java.security.KeyStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +25,14 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +43,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every error is answered as {@code {"errors":[{"field","message"}]}}, never with a stack trace:
  * 400 (every validation error at once), 401 (no or a bad token), 403 (a role or team not allowed),
- * 404 (also for another team's service), 409, 503 (store or broker unavailable), 500.
+ * 404 (also for another team's service), 409, 503 (store or broker unavailable), 500; Jetty's own refusals
+ * (a bad path, a request line or headers too long) too.
+ *
+ * <p>Every answer carries a Content-Security-Policy (no framing), {@code X-Frame-Options: DENY} and
+ * {@code X-Content-Type-Options: nosniff}; API answers {@code Cache-Control: no-store}. With
+ * {@link HttpSettings#tls} it serves HTTPS only, with the certificate and key of the PEM files.
  *
  * <p><b>Lifecycle:</b> {@link #start} returns once the server listens; {@link #stop} halts the API's
  * runs, then stops the server, letting requests in flight finish (up to {@link #STOP_TIMEOUT_MS}).
@@ -67,7 +84,7 @@ public final class HttpServer implements Lifecycle {
 
     @Override
     public String name() {
-        return "HTTP server on " + settings.bind() + ":" + settings.port();
+        return (settings.tls() == null ? "HTTP" : "HTTPS") + " server on " + settings.bind() + ":" + settings.port();
     }
 
     @Override
@@ -80,7 +97,14 @@ public final class HttpServer implements Lifecycle {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jetty.host = settings.bind();
             cfg.jetty.port = settings.port();
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MS));
+            if (settings.tls() != null) {
+                KeyStore keyStore = settings.tls().keyStore();
+                cfg.jetty.addConnector((server, http) -> tlsConnector(server, http, keyStore));
+            }
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(STOP_TIMEOUT_MS);
+                server.setErrorHandler(new JsonErrorHandler(new HttpConfiguration().getRequestHeaderSize()));
+            });
             cfg.http.maxRequestSize = 16L * 1024 * 1024;
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -92,7 +116,11 @@ public final class HttpServer implements Lifecycle {
             cfg.routes.get("/ready", this::ready);
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(registry.scrape()));
-            cfg.routes.before("/api/*", this::authenticate);
+            cfg.routes.before(ctx -> SecurityHeaders.ALL.forEach(ctx::header));
+            cfg.routes.before("/api/*", ctx -> {
+                ctx.header("Cache-Control", SecurityHeaders.NO_STORE);
+                authenticate(ctx);
+            });
             for (Route route : api.routes()) {
                 cfg.routes.addHttpHandler(route.method(), route.path(), ctx -> {
                     ctx.attribute(ROUTE, route.path());
@@ -156,6 +184,22 @@ public final class HttpServer implements Lifecycle {
             app.stop();
             app = null;
         }
+    }
+
+    /** HTTPS only, on the configured address and port. */
+    private ServerConnector tlsConnector(Server server, HttpConfiguration http, KeyStore keyStore) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(keyStore);
+        tls.setKeyStorePassword(Pem.PASSWORD);
+        tls.setCertAlias(Pem.ALIAS);
+        HttpConfiguration https = new HttpConfiguration(http);
+        // the certificate is the operator's; a client reaching it by IP address sends no name to check
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(https));
+        connector.setHost(settings.bind());
+        connector.setPort(settings.port());
+        return connector;
     }
 
     private void authenticate(Context ctx) {

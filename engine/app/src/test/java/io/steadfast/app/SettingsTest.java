@@ -26,6 +26,25 @@ class SettingsTest {
     }
 
     @Test
+    void shouldShowNeitherThePasswordNorOneInTheUrlWhenPrinted() {
+        Settings settings = Settings.resolve(dir, "jdbc:postgresql://engine:in-url@db/steadfast", null, null,
+                Map.of("STEADFAST_DB_PASSWORD", "s3cret"));
+
+        assertThat(settings.toString()).contains("dbPassword=***", "engine:***@db").doesNotContain("s3cret", "in-url");
+    }
+
+    @Test
+    void shouldRefuseADataDirectoryWhereNoFileCanBeMade() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        Settings settings = Settings.resolve(file, null, null, null, Map.of());
+
+        assertThatThrownBy(settings::requireWritableDataDir).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("data directory '" + file + "' must be a writable directory");
+        assertThat(Settings.resolve(dir.resolve("new"), null, null, null, Map.of()).requireWritableDataDir())
+                .as("made if missing").isDirectory();
+    }
+
+    @Test
     void shouldReadThePasswordFromAFileWithoutItsLineBreak() throws IOException {
         Path file = Files.writeString(dir.resolve("password"), "from file \n");
 

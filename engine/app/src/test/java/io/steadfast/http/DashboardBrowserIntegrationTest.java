@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
@@ -43,6 +44,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -167,6 +169,24 @@ class DashboardBrowserIntegrationTest {
         browser.navigate().refresh();
         assertThat(waitFor("[data-test='org-page'] [data-test='page-title']").getText())
                 .as("the token is kept for the tab").isEqualTo("Organisation");
+        assertThat(browser.findElements(By.cssSelector("[data-test='token-form']"))).isEmpty();
+    }
+
+    @Test
+    void shouldNotLetATokenInTheAddressReplaceTheSignedInOneUnasked() {
+        browser.get(base);
+        waitFor("[data-test='token-input']").sendKeys(token);
+        find("[data-test='token-submit']").click();
+        waitFor("[data-test='org-page'] [data-test='page-title']");
+
+        browser.get(base + "#token=someone-elses-token&next=/standards");
+
+        Alert ask = new WebDriverWait(browser, PAGE).until(ExpectedConditions.alertIsPresent());
+        assertThat(ask.getText()).contains("another API token");
+        ask.dismiss();
+        assertThat(((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('steadfast.token')"))
+                .as("the signed-in token is kept").isEqualTo(token);
+        assertThat(browser.getCurrentUrl()).as("the token is taken out of the address").doesNotContain("someone-elses-token");
         assertThat(browser.findElements(By.cssSelector("[data-test='token-form']"))).isEmpty();
     }
 

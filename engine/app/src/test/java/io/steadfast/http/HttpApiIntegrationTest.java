@@ -24,6 +24,7 @@ import io.steadfast.spi.ResultSink;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -365,9 +366,91 @@ class HttpApiIntegrationTest {
         assertThat(documented).isEqualTo(registered);
     }
 
+    // ---- hardening: headers, error shapes, sizes
+
+    @Test
+    void shouldSendTheSecurityHeadersOnApiAnswersErrorsAndTheDashboard() throws Exception {
+        Response services = call("GET", "/api/v1/services", viewer, null);
+        Response refused = call("GET", "/api/v1/services", null, null);
+        Response shell = call("GET", "/", null, null);
+        Response script = call("GET", "/app.js", null, null);
+
+        for (Response r : List.of(services, refused, shell, script)) {
+            assertThat(r.headers().firstValue("Content-Security-Policy")).get().asString()
+                    .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'");
+            assertThat(r.headers().firstValue("X-Frame-Options")).contains("DENY");
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        }
+        assertThat(services.status()).isEqualTo(200);
+        assertThat(services.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(refused.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(shell.body()).contains("<script src=\"app.js\">");
+    }
+
+    @Test
+    void shouldAnswerRequestsJettyRefusesInTheJsonErrorShape() throws Exception {
+        Response badPath = call("GET", "/%00", null, null);
+        Response longQuery = call("GET", "/api/v1/services?service=" + "a".repeat(10 * 1024), viewer, null);
+
+        assertThat(badPath.status()).isEqualTo(400);
+        assertThat(longQuery.status()).isEqualTo(414);
+        assertThat(longQuery.json().get("errors").get(0).get("message").asText())
+                .isEqualTo("request URI must be at most 8192 bytes, but was longer");
+        for (Response r : List.of(badPath, longQuery)) {
+            assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+            assertThat(r.json().get("errors")).singleElement().satisfies(e -> assertThat(e.get("message").asText())
+                    .startsWith("request "));
+            assertThat(r.body()).doesNotContain("<html", "Jetty");
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        }
+    }
+
+    @Test
+    void shouldNameNoParserInternalsWhenABodyIsNotJson() throws Exception {
+        Response unfinished = call("POST", "/api/v1/results", ci, "{\"service\":");
+        Response deep = call("POST", "/api/v1/results", ci, "[".repeat(1500));
+
+        assertThat(unfinished.status()).isEqualTo(400);
+        assertThat(unfinished.json().get("errors").get(0).get("message").asText())
+                .startsWith("must be valid JSON, but was not: Unexpected end-of-input").endsWith("(line 1, column 12)");
+        assertThat(deep.status()).isEqualTo(400);
+        assertThat(deep.json().get("errors").get(0).get("message").asText())
+                .isEqualTo("must be valid JSON, but was not: Document nesting depth (1001) exceeds the maximum allowed"
+                        + " (1000)");
+        for (Response r : List.of(unfinished, deep)) {
+            assertThat(r.body()).doesNotContain("Source:", "`", "com.fasterxml", "StreamRead", "REDACTED");
+        }
+    }
+
+    @Test
+    void shouldRefuseTooLongReasonsWith400BeforeTheStore() throws Exception {
+        String host = result("refunds", "host", "PASSED");
+        String hostId = Json.mapper().readTree(host).get("resultId").asText();
+        assertThat(call("POST", "/api/v1/results", ci, host).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> engine.store().result(hostId).isPresent());
+        int waivers = engine.store().waivers(null).size();
+
+        Response retract = call("POST", "/api/v1/results/" + hostId + "/retract", payments,
+                "{\"reason\":\"" + "r".repeat(4001) + "\"}");
+        Response waiver = call("POST", "/api/v1/waivers", admin, "{\"service\":\"checkout\",\"test\":\"cpu\","
+                + "\"reason\":\"" + "r".repeat(4001) + "\",\"approvedBy\":\"" + "p".repeat(201) + "\",\"expiresAt\":\""
+                + Instant.now().plus(Duration.ofDays(3)) + "\"}");
+
+        assertThat(retract.status()).as(retract.body()).isEqualTo(400);
+        assertThat(retract.json().get("errors")).singleElement().satisfies(e -> {
+            assertThat(e.get("field").asText()).isEqualTo("reason");
+            assertThat(e.get("message").asText()).isEqualTo("must be at most 4000 characters long, but was 4001");
+        });
+        assertThat(engine.store().retractedIds("refunds")).doesNotContain(hostId);
+        assertThat(waiver.status()).as(waiver.body()).isEqualTo(400);
+        assertThat(waiver.json().get("errors").findValuesAsText("field")).containsExactly("reason", "approvedBy");
+        assertThat(waiver.body()).doesNotContain("Value too long", "REASON");
+        assertThat(engine.store().waivers(null)).hasSize(waivers);
+    }
+
     // ---- helpers
 
-    record Response(int status, String body) {
+    record Response(int status, String body, HttpHeaders headers) {
         JsonNode json() throws IOException {
             return Json.mapper().readTree(body);
         }
@@ -380,7 +463,7 @@ class HttpApiIntegrationTest {
             request.header("Authorization", "Bearer " + token);
         }
         HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body());
+        return new Response(response.statusCode(), response.body(), response.headers());
     }
 
     static String service(String id, String team, String instances) {

@@ -2,7 +2,9 @@ package io.steadfast.app.cli;
 
 import io.steadfast.app.Durations;
 import io.steadfast.app.UsageException;
+import io.steadfast.logging.Secrets;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -29,11 +31,13 @@ final class Cli {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof UsageException usage) {
-                usage.problems().forEach(p -> err.println("error: " + p));
+                usage.problems().forEach(p -> err.println("error: " + Secrets.mask(p)));
             } else {
-                err.println("error: " + describe(ex));
+                err.println("error: " + Secrets.mask(describe(ex)));
                 if (System.getenv("STEADFAST_DEBUG") != null) {
-                    ex.printStackTrace(err);
+                    StringWriter trace = new StringWriter();
+                    ex.printStackTrace(new PrintWriter(trace));
+                    err.print(Secrets.mask(trace.toString()));
                 }
             }
             err.flush();

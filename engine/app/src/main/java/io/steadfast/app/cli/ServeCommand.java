@@ -2,6 +2,7 @@ package io.steadfast.app.cli;
 
 import com.google.inject.Key;
 import com.google.inject.name.Names;
+import io.steadfast.app.UsageException;
 import io.steadfast.app.ingest.IngestLoop;
 import io.steadfast.app.ingest.ScoreFeed;
 import io.steadfast.app.lifecycle.Lifecycle;
@@ -16,6 +17,9 @@ import io.steadfast.runner.Runner;
 import io.steadfast.connectors.kafka.config.KafkaSettings;
 import io.steadfast.spi.ScoreEventSink;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,7 +40,8 @@ import sun.misc.Signal;
         "says otherwise; its clients need the credential in <data dir>/kafka/client.properties (kcat: kcat.conf).",
         "Bad records go to steadfast.results.dlq; offsets are committed once results are stored.",
         "Serves the HTTP API (/api/v1, bearer tokens from 'steadfast tokens create') and the dashboard on",
-        "127.0.0.1:8080 unless --bind or --port say otherwise; /health, /ready and /metrics need no token."})
+        "127.0.0.1:8080 unless --bind or --port say otherwise; /health, /ready and /metrics need no token.",
+        "Serves HTTPS with --tls-cert and --tls-key; an address other than loopback needs them, or --insecure-http."})
 final class ServeCommand implements Callable<Integer> {
 
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 90;
@@ -58,11 +63,24 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address the HTTP server listens on (default: ${DEFAULT-VALUE}).")
     String bind;
 
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate chain to serve HTTPS with (the server's certificate first); needs --tls-key.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "PEM private key of --tls-cert: unencrypted PKCS#8 ('BEGIN PRIVATE KEY'), RSA or EC.")
+    Path tlsKey;
+
+    @Option(names = "--insecure-http", description = "Serve plain HTTP on an address other than loopback"
+            + " (tokens and service data then cross the network readable by anyone on the path).")
+    boolean insecureHttp;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        HttpSettings http = httpSettings();
         root.install(kafka.module(), new ConnectorsModule(), new IngestModule(), new RunnerModule(Map.of()),
-                new HttpModule(new HttpSettings(bind, port)));
+                new HttpModule(http));
         root.engine().definitions();
         root.get(Key.get(Runner.class)).recoverJournal().forEach(line -> out.println("journal: " + line));
         Lifecycle broker = root.get(Key.get(Lifecycle.class, Names.named("broker")));
@@ -86,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
         }
 
         IngestLoop ingest = null;
-        Lifecycle http = null;
+        Lifecycle server = null;
         ScoreFeed feed = null;
         try {
             broker.start();
@@ -94,18 +112,18 @@ final class ServeCommand implements Callable<Integer> {
             feed.start();
             ingest = root.get(Key.get(IngestLoop.class));
             ingest.start();
-            http = root.get(Key.get(Lifecycle.class, Names.named("http")));
-            http.start();
+            server = root.get(Key.get(Lifecycle.class, Names.named("http")));
+            server.start();
             out.printf("serving: ingesting results from Kafka at %s (data in %s); HTTP API and dashboard at"
-                    + " http://%s:%d/; stop with Ctrl-C%n", bootstrap, root.settings().dataDir(), bind,
+                    + " %s://%s:%d/; stop with Ctrl-C%n", bootstrap, root.settings().dataDir(), http.scheme(), bind,
                     root.get(Key.get(HttpServer.class)).port());
             out.flush();
             CompletableFuture.anyOf(signalled, ingest.finished()).exceptionally(e -> null).join();
         } finally {
             // Ordered shutdown: stop serving HTTP (halting the API's runs), stop consuming, deliver pending
             // announcements, then stop the broker, then the store.
-            if (http != null) {
-                http.stop();
+            if (server != null) {
+                server.stop();
             }
             if (ingest != null) {
                 ingest.stop();
@@ -128,6 +146,32 @@ final class ServeCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         return ExitCodes.OK;
+    }
+
+    /** Plain HTTP on loopback; anywhere else TLS, unless --insecure-http says otherwise. */
+    private HttpSettings httpSettings() {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new UsageException("--tls-cert and --tls-key must be given together, but only "
+                    + (tlsCert == null ? "--tls-key" : "--tls-cert") + " was");
+        }
+        HttpSettings.Tls tls = tlsCert == null ? null : new HttpSettings.Tls(tlsCert, tlsKey);
+        if (tls != null) {
+            tls.keyStore(); // a bad file is refused before anything starts
+        }
+        if (tls == null && !insecureHttp && !isLoopback(bind)) {
+            throw new UsageException("--bind '" + bind + "' must be a loopback address when serving plain HTTP, but"
+                    + " is not: give --tls-cert and --tls-key to serve HTTPS, or --insecure-http to serve HTTP anyway");
+        }
+        return new HttpSettings(bind, port, tls);
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new UsageException("--bind '" + address + "' must be an address or a known host name, but was not: "
+                    + e.getMessage());
+        }
     }
 
     private static void removeHook(Thread hook) {

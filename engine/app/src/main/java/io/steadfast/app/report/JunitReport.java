@@ -4,8 +4,9 @@ import io.steadfast.gate.GateDecision;
 import io.steadfast.scoring.ScoreReport;
 import io.steadfast.scoring.ScoreReport.InstanceScore;
 import io.steadfast.spi.result.ResultStatus;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -68,17 +69,24 @@ public final class JunitReport {
         suite.setAttribute("errors", "0");
         suite.setAttribute("skipped", String.valueOf(skipped));
 
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try (OutputStream out = Files.newOutputStream(file)) {
+        ByteArrayOutputStream xml = new ByteArrayOutputStream();
+        try {
             var transformer = TransformerFactory.newInstance().newTransformer();
             transformer.setOutputProperty(OutputKeys.INDENT, "yes");
             transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-            transformer.transform(new DOMSource(doc), new StreamResult(out));
+            transformer.transform(new DOMSource(doc), new StreamResult(xml));
         } catch (TransformerException e) {
-            throw new IOException("JUnit report '" + file + "' could not be written", e);
+            throw new IllegalStateException("JUnit report must be renderable as XML, but was not: " + e.getMessage(), e);
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.write(file, xml.toByteArray());
+        } catch (IOException e) {
+            throw new IOException("JUnit report '" + file + "' must be a writable file, but could not be written: "
+                    + (e instanceof AccessDeniedException ? "access denied" : e.getMessage()), e);
         }
     }
 

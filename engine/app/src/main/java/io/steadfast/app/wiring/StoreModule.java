@@ -18,6 +18,6 @@ public final class StoreModule extends AbstractModule {
     Store store(Settings settings) {
         return settings.dbUrl() != null
                 ? Store.open(settings.dbUrl(), settings.dbUser(), settings.dbPassword())
-                : Store.open(Store.defaultUrl(settings.dataDir()), null, null);
+                : Store.open(Store.defaultUrl(settings.requireWritableDataDir()), null, null);
     }
 }

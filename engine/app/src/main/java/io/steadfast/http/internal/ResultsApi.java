@@ -189,6 +189,7 @@ final class ResultsApi {
         if (errors.isEmpty() && (reason == null || reason.isBlank())) {
             errors.add(new FieldError("reason", "must be given and not blank, but was " + (reason == null ? "missing" : "blank")));
         }
+        Web.maxLength("reason", reason, Web.TEXT_COLUMN, errors);
         if (!errors.isEmpty()) {
             throw ApiException.badRequest(errors);
         }

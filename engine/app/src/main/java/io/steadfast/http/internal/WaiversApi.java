@@ -53,6 +53,10 @@ final class WaiversApi {
         String reason = required(body, "reason", errors);
         String approvedBy = required(body, "approvedBy", errors);
         String expires = required(body, "expiresAt", errors);
+        Web.maxLength("test", test, Web.NAME_COLUMN, errors);
+        Web.maxLength("target", target, Web.NAME_COLUMN, errors);
+        Web.maxLength("reason", reason, Web.TEXT_COLUMN, errors);
+        Web.maxLength("approvedBy", approvedBy, Web.NAME_COLUMN, errors);
         Instant expiresAt = null;
         if (expires != null) {
             try {

@@ -1,6 +1,7 @@
 package io.steadfast.http.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Request and response helpers shared by the routes: JSON out, checked parameters in. */
 public final class Web {
@@ -27,6 +29,14 @@ public final class Web {
     /** The product's JSON mapper, but writing nulls: API responses name every field of their contract. */
     private static final ObjectMapper MAPPER = Json.mapper().copy()
             .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS));
+
+    /** Where Jackson says a token started: {@code (start marker at [Source: ...; line: 1, column: 1])}. */
+    private static final Pattern SOURCE_LOCATION = Pattern.compile(
+            "\\s*\\(?(?:start marker |for \\w+ starting )?at \\[Source:.*", Pattern.DOTALL);
+    /** Which of its settings a limit comes from: {@code , from `StreamReadConstraints.getMaxNestingDepth()`}. */
+    private static final Pattern SETTING = Pattern.compile(",? from `[^`]*`");
+    /** A class name: {@code `io.steadfast.model.Waiver`} becomes {@code Waiver}. */
+    private static final Pattern QUALIFIED_NAME = Pattern.compile("`?\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z][\\w$]*)`?");
 
     private Web() {
     }
@@ -40,8 +50,13 @@ public final class Web {
     }
 
     public static void json(Context ctx, int status, Object body) {
+        write(ctx.status(status), "application/json", jsonBytes(body));
+    }
+
+    /** A response body as JSON, as the API writes them. */
+    static byte[] jsonBytes(Object body) {
         try {
-            write(ctx.status(status), "application/json", MAPPER.writeValueAsBytes(body));
+            return MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("response must be writable as JSON, but was not: " + e.getOriginalMessage(), e);
         }
@@ -90,8 +105,34 @@ public final class Web {
         }
         try {
             return Json.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw ApiException.badRequest("body", "must be valid JSON, but was not: " + parserMessage(e)
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
             throw ApiException.badRequest("body", "must be valid JSON, but was not: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** The parser's own words, without its source locations or the names of its internals. */
+    static String parserMessage(JsonProcessingException e) {
+        String message = firstLine(e.getOriginalMessage());
+        message = SOURCE_LOCATION.matcher(message).replaceAll("");
+        message = SETTING.matcher(message).replaceAll("");
+        return QUALIFIED_NAME.matcher(message).replaceAll("$1");
+    }
+
+    /** The longest text the store keeps for a name or an actor: its columns are VARCHAR(200) (db/migration). */
+    public static final int NAME_COLUMN = 200;
+
+    /** The longest text the store keeps for a reason: its columns are VARCHAR(4000) (db/migration). */
+    public static final int TEXT_COLUMN = 4000;
+
+    /** Adds an error when a text is longer than the store's column for it holds; null passes. */
+    public static void maxLength(String field, String value, int max, List<FieldError> errors) {
+        if (value != null && value.codePointCount(0, value.length()) > max) {
+            errors.add(new FieldError(field, "must be at most " + max + " characters long, but was "
+                    + value.codePointCount(0, value.length())));
         }
     }
 

@@ -3,6 +3,7 @@ package io.steadfast.store.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.steadfast.logging.Secrets;
 import io.steadfast.store.StoreException;
 import io.steadfast.store.StoreUnavailableException;
 import java.sql.Connection;
@@ -189,6 +190,6 @@ public final class Database implements AutoCloseable {
     }
 
     private static String redact(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^;&]*", "$1***");
+        return Secrets.mask(jdbcUrl);
     }
 }

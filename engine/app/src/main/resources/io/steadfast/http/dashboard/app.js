@@ -847,6 +847,8 @@
   }
 
   // #token=T (and optionally &next=/service/x) for scripted use: kept, then taken out of the address bar.
+  // It never replaces the token of a signed-in tab unasked: a link could otherwise sign the tab in as
+  // someone else.
   function takeTokenFromHash() {
     const hash = location.hash.replace(/^#/, '');
     if (!hash.startsWith('token=')) {
@@ -854,7 +856,9 @@
     }
     const params = new URLSearchParams(hash);
     const token = params.get('token');
-    if (token) {
+    const current = sessionStorage.getItem(TOKEN_KEY);
+    if (token && (!current || (token !== current
+        && window.confirm('This address carries another API token. Sign out and sign in with it instead?')))) {
       sessionStorage.setItem(TOKEN_KEY, token);
     }
     const next = params.get('next');

@@ -22,7 +22,7 @@ final class ServeProcess implements AutoCloseable {
     /** The collector the {@code steadfast} launcher runs every command on, serve included. */
     static final String GC = "-XX:+UseZGC";
 
-    private static final Pattern HTTP = Pattern.compile("HTTP API and dashboard at (http://\\S+/);");
+    private static final Pattern HTTP = Pattern.compile("HTTP API and dashboard at (https?://\\S+/);");
 
     private final Process process;
     private final Path log;

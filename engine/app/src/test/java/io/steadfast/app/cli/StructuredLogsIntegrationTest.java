@@ -17,6 +17,13 @@ class StructuredLogsIntegrationTest {
 
     /** Logs one warning and one info line through the application's logging, as the engine's code does. */
     public static void main(String[] args) {
+        if (args.length > 0) {
+            LoggerFactory.getLogger("org.eclipse.jetty.http.HttpParser").warn("parsedHeader(Authorization: Bearer {})",
+                    args[0]);
+            LoggerFactory.getLogger("io.steadfast.store").warn("cannot open 'jdbc:postgresql://app:{}@db/steadfast'",
+                    args[0], new IllegalStateException("jdbc:postgresql://db/steadfast?password=" + args[0]));
+            return;
+        }
         LoggerFactory.getLogger("io.steadfast.app.ingest.IngestLoop").warn("ingest paused: {}", "store unreachable");
         LoggerFactory.getLogger("io.steadfast.app.ingest.IngestLoop").info("resumed");
     }
@@ -40,11 +47,25 @@ class StructuredLogsIntegrationTest {
         assertThat(run(Map.of("STEADFAST_LOG_LEVEL", "INFO"))).hasSize(2).last().asString().contains("INFO", "resumed");
     }
 
-    private static List<String> run(Map<String, String> env) throws Exception {
+    @Test
+    void shouldMaskCredentialsInTextAndJsonAtEveryLevel() throws Exception {
+        for (Map<String, String> env : List.of(Map.of("STEADFAST_LOG_LEVEL", "TRACE"),
+                Map.of("STEADFAST_LOG_FORMAT", "json", "STEADFAST_LOG_LEVEL", "DEBUG"))) {
+            String log = String.join("\n", run(env, "s3cr3t-T0ken"));
+
+            assertThat(log).as("%s", env).contains("Authorization: ***", "app:***@db", "password=***")
+                    .doesNotContain("s3cr3t-T0ken");
+        }
+    }
+
+    private static List<String> run(Map<String, String> env, String... args) throws Exception {
         Path root = CliHarness.repositoryRoot();
         String classpath = root.resolve("engine/app/target/steadfast.jar") + java.io.File.pathSeparator
                 + root.resolve("engine/app/target/test-classes");
-        ProcessBuilder builder = new ProcessBuilder("java", "-cp", classpath, StructuredLogsIntegrationTest.class.getName());
+        List<String> command = new java.util.ArrayList<>(List.of("java", "-cp", classpath,
+                StructuredLogsIntegrationTest.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("STEADFAST_LOG_FORMAT");
         builder.environment().remove("STEADFAST_LOG_LEVEL");
         builder.environment().putAll(env);
