@@ -1,6 +1,7 @@
 package io.steadfast.http.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,7 +89,13 @@ public final class Web {
         }
         try {
             return Json.mapper().readTree(text);
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
+            String repeated = Json.repeatedKey(e);
+            if (repeated != null) {
+                JsonLocation at = e.getLocation();
+                throw ApiException.badRequest(repeated, "must appear once in its object, but was repeated"
+                        + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
+            }
             throw ApiException.badRequest("body", "must be valid JSON, but was not: " + firstLine(e.getMessage()));
         }
     }

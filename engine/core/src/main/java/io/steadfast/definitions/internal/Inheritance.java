@@ -6,6 +6,7 @@ import io.steadfast.definitions.internal.Node.MapNode;
 import io.steadfast.definitions.internal.Node.Scalar;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -137,7 +138,8 @@ public final class Inheritance {
     }
 
     private MapNode mergeStandard(MapNode base, MapNode derived) {
-        return deepMerge(base.without(StandardParser.NOT_INHERITED.toArray(String[]::new)), derived);
+        return deepMerge(base.without(StandardParser.NOT_INHERITED.toArray(String[]::new)), derived, derived,
+                new IdentityHashMap<>());
     }
 
     /** Spends the nodes a merge makes: a merged mapping or list costs its width. */
@@ -148,19 +150,32 @@ public final class Inheritance {
         }
     }
 
-    private MapNode deepMerge(MapNode base, MapNode derived) {
-        spend(base.entries().size() + derived.entries().size(), derived);
+    /**
+     * Merges {@code derived} into {@code base}. A pair met again (aliases share subtrees on both sides)
+     * gets the merge made the first time, so the result shares subtrees as its inputs do and the work
+     * grows with the nodes written, not with the nodes they stand for.
+     */
+    private MapNode deepMerge(MapNode base, MapNode derived, MapNode document,
+                              Map<MapNode, Map<MapNode, MapNode>> done) {
+        MapNode known = done.getOrDefault(base, Map.of()).get(derived);
+        if (known != null) {
+            return known;
+        }
+        spend(base.entries().size() + derived.entries().size(), document);
         Map<String, Entry> merged = new LinkedHashMap<>(base.entries());
         for (Map.Entry<String, Entry> entry : derived.entries().entrySet()) {
             Node inherited = base.get(entry.getKey());
             Node own = entry.getValue().value();
             if (inherited instanceof MapNode inheritedMap && own instanceof MapNode ownMap) {
-                merged.put(entry.getKey(), new Entry(entry.getValue().keyPosition(), deepMerge(inheritedMap, ownMap)));
+                merged.put(entry.getKey(),
+                        new Entry(entry.getValue().keyPosition(), deepMerge(inheritedMap, ownMap, document, done)));
             } else {
                 merged.put(entry.getKey(), entry.getValue());
             }
         }
-        return new MapNode(derived.position(), merged);
+        MapNode result = new MapNode(derived.position(), merged);
+        done.computeIfAbsent(base, key -> new IdentityHashMap<>()).put(derived, result);
+        return result;
     }
 
     private MapNode mergeSuite(MapNode base, MapNode derived) {
