@@ -122,6 +122,23 @@ class DefinitionBoundsTest {
     }
 
     @Test
+    void shouldListAThousandErrorsAndCountTheRest() {
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < 1500; i++) {
+            keys.append("k").append(i).append(": 1\n");
+        }
+
+        List<String> errors = errors(standard("many", keys.toString()));
+
+        assertThat(errors).hasSize(1001).first().asString()
+                .isEqualTo("f.yaml:5:1: k0: must be a known key (apiVersion, kind, id, extends, abstract, appliesTo,"
+                        + " suites, categoryWeights, testWeights, requiredCategories, mustPass, values, partialCredit,"
+                        + " freshness, thresholds, minCoverage, gate), but was 'k0'");
+        assertThat(errors.get(1000)).startsWith("f.yaml:1005:1: (errors): at most 1000 errors are listed, but ")
+                .endsWith(" more were found from here on");
+    }
+
+    @Test
     void shouldRefuseARepeatedKeyInAJsonDocumentWithBothPositions() {
         String json = """
                 {"apiVersion": "steadfast/v1", "kind": "Waiver", "service": "checkout", "test": "host",
