@@ -52,7 +52,7 @@ class DefinitionBoundsTest {
         assertThat(result.definitions().standards()).isEmpty();
     }
 
-    /** Each child inherits 98,000 nodes that are checked again for it: the budget runs out at the 20th. */
+    /** Each child inherits 98,000 nodes that are checked again for it: the budget runs out within ten. */
     @Test
     void shouldRefuseALoadWhoseInheritedNodesPassTheBudget() {
         StringBuilder yaml = new StringBuilder(standard("base", aliasTree("testWeights", 14)));
@@ -62,8 +62,8 @@ class DefinitionBoundsTest {
 
         LoadResult result = Yaml.load(yaml.toString());
 
-        assertThat(result.errors()).map(DefinitionError::toString).contains("f.yaml:140:10: extends: definitions"
-                + " loaded together must have at most 2000000 nodes with aliases and extends expanded,"
+        assertThat(result.errors()).map(DefinitionError::toString).contains("f.yaml:80:10: extends: definitions"
+                + " loaded together must have at most 1000000 nodes with aliases and extends expanded,"
                 + " but was more from here on");
         assertThat(result.definitions().standards()).isEmpty();
     }
@@ -78,8 +78,8 @@ class DefinitionBoundsTest {
 
         LoadResult result = Yaml.load(yaml.toString());
 
-        assertThat(result.errors()).map(DefinitionError::toString).contains("f.yaml:224:10: extends: definitions"
-                + " loaded together must have at most 2000000 nodes with aliases and extends expanded,"
+        assertThat(result.errors()).map(DefinitionError::toString).contains("f.yaml:80:10: extends: definitions"
+                + " loaded together must have at most 1000000 nodes with aliases and extends expanded,"
                 + " but was more from here on");
         assertThat(result.definitions().standards()).isEmpty();
     }
