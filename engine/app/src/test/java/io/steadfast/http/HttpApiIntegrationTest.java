@@ -274,6 +274,20 @@ class HttpApiIntegrationTest {
     }
 
     @Test
+    void shouldRefuseAResultThatRepeatsAKeyNamingTheKeyAndStoreNothing() throws Exception {
+        String cpu = result("refunds", "cpu", "FAILED");
+        String twice = cpu.replace("\"status\":\"FAILED\"", "\"status\":\"FAILED\",\"status\":\"PASSED\"");
+
+        Response posted = call("POST", "/api/v1/results", ci, "[" + twice + "]");
+
+        assertThat(posted.status()).isEqualTo(400);
+        assertThat(posted.json().get("errors").get(0).get("field").asText()).isEqualTo("status");
+        assertThat(posted.json().get("errors").get(0).get("message").asText())
+                .startsWith("must appear once in its object, but was repeated at line 1, column ");
+        assertThat(engine.store().poster(Json.mapper().readTree(cpu).get("resultId").asText())).isEmpty();
+    }
+
+    @Test
     void shouldAnswerTheGateWith200WhenItPassesAnd409WhenItFailsRecordingOnlyOnPost() throws Exception {
         String results = "[" + String.join(",", result("checkout", "cpu", "PASSED"), result("checkout", "memory", "PASSED"),
                 result("checkout", "host", "PASSED"), result("checkout", "zone", "a", "FAILED")) + "]";

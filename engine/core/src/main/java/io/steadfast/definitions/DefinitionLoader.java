@@ -4,6 +4,7 @@ import io.steadfast.definitions.internal.Assembler;
 import io.steadfast.definitions.internal.Assembler.Source;
 import io.steadfast.definitions.internal.Position;
 import io.steadfast.definitions.internal.Problems;
+import io.steadfast.definitions.internal.YamlReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,12 @@ public final class DefinitionLoader {
         for (Path path : paths) {
             for (Path file : yamlFiles(path, problems)) {
                 try {
+                    if (Files.size(file) > YamlReader.MAX_BYTES) {
+                        problems.report(new Position(file.toString(), 1, 1), "(file)",
+                                "must be at most " + YamlReader.mebibytes(YamlReader.MAX_BYTES),
+                                YamlReader.mebibytes(Files.size(file)));
+                        continue;
+                    }
                     sources.add(new Source(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
                 } catch (IOException | UncheckedIOException e) {
                     problems.report(new Position(file.toString(), 1, 1), "(file)", "must be a readable UTF-8 file",

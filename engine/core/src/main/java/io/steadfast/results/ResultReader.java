@@ -136,7 +136,7 @@ public final class ResultReader {
         try {
             node = mapper.readTree(bytes);
         } catch (IOException e) {
-            errors.add(new RecordError(origin, line, "", "must be valid JSON, but was not: " + shortMessage(e)));
+            errors.add(notJson(origin, line, e));
             return;
         }
         validate(origin, line, node, results, errors);
@@ -168,11 +168,17 @@ public final class ResultReader {
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            errors.add(new RecordError(origin, at == null ? 1 : at.getLineNr(), "",
-                    "must be valid JSON, but was not: " + shortMessage(e)));
+            errors.add(notJson(origin, at == null ? 1 : at.getLineNr(), e));
         } catch (IOException e) {
             errors.add(new RecordError(origin, 1, "", "could not be read: " + e.getMessage()));
         }
+    }
+
+    private static RecordError notJson(String origin, int line, IOException e) {
+        String repeated = e instanceof JsonProcessingException jpe ? Json.repeatedKey(jpe) : null;
+        return repeated != null
+                ? new RecordError(origin, line, repeated, "must appear once in its object, but was repeated")
+                : new RecordError(origin, line, "", "must be valid JSON, but was not: " + shortMessage(e));
     }
 
     private static String shortMessage(IOException e) {

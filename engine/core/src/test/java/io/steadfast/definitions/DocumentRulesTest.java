@@ -45,7 +45,7 @@ class DocumentRulesTest {
                     duration: 5m
                     duration: 10m
                 """))).containsExactly(
-                "f.yaml:12:5: tests[0].duration: must appear once in its mapping (first at line 11), but was repeated");
+                "f.yaml:12:5: tests[0].duration: must appear once in its mapping (first at f.yaml:11:5), but was repeated");
     }
 
     @Test

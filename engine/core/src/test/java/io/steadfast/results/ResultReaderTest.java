@@ -46,6 +46,34 @@ class ResultReaderTest {
     }
 
     @Test
+    void shouldRejectAKeyRepeatedInARecordRatherThanLetTheLastOneWin() {
+        String twice = GOOD.replace("\"status\":\"PASSED\",", "\"status\":\"FAILED\",\"status\":\"PASSED\",");
+
+        assertThat(onlyError(twice).toString()).isEqualTo("r.json:1: status: must appear once in its object, but was repeated");
+    }
+
+    @Test
+    void shouldRejectAKeyRepeatedInANestedObjectOfAKafkaRecord() {
+        String twice = GOOD.replace("\"probesTotal\":60", "\"probesTotal\":60,\"probesTotal\":58");
+
+        assertThatThrownBy(() -> reader.readRecord("steadfast.results-0@7", twice.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(ResultReader.InvalidResultException.class, e -> assertThat(e.errors())
+                        .map(ResultReader.RecordError::toString)
+                        .containsExactly("steadfast.results-0@7:1: probesTotal: must appear once in its object, but was repeated"));
+    }
+
+    @Test
+    void shouldRejectAKeyRepeatedInARecordOfAnArrayWithItsLine() {
+        String twice = GOOD.replace("\"test\":\"cpu\",", "\"test\":\"cpu\",\"test\":\"memory\",");
+
+        ResultReader.ReadOutcome outcome = reader.read("r.json", "[\n" + GOOD.replace("r1", "r0") + ",\n" + twice + "\n]");
+
+        assertThat(outcome.errors()).map(ResultReader.RecordError::toString)
+                .containsExactly("r.json:3: test: must appear once in its object, but was repeated");
+        assertThat(outcome.results()).extracting(r -> r.resultId()).containsExactly("r0");
+    }
+
+    @Test
     void shouldRejectUnknownSchemaVersion() {
         assertThat(onlyError(with("schemaVersion", "2")).toString())
                 .isEqualTo("r.json:1: schemaVersion: must be 1 (the only schema version known), but was 2");

@@ -107,6 +107,11 @@ public final class Web {
             return Json.mapper().readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String repeated = Json.repeatedKey(e);
+            if (repeated != null) {
+                throw ApiException.badRequest(repeated, "must appear once in its object, but was repeated" + where);
+            }
             throw ApiException.badRequest("body", "must be valid JSON, but was not: " + parserMessage(e)
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {

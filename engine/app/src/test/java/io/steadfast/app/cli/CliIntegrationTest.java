@@ -102,6 +102,34 @@ class CliIntegrationTest {
     }
 
     @Test
+    void shouldRefuseAStandardOfAliasesOfAliasesQuicklyWithExitOne() {
+        StringBuilder tree = new StringBuilder("testWeights:\n  a0: &a0 {x: 1}\n");
+        for (int i = 1; i <= 22; i++) {
+            tree.append("  a").append(i).append(": &a").append(i).append(" {l: *a").append(i - 1).append(", r: *a")
+                    .append(i - 1).append("}\n");
+        }
+        Path bomb = cli.write("bomb.yaml", """
+                apiVersion: steadfast/v1
+                kind: Standard
+                id: base
+                abstract: true
+                """ + tree + """
+                ---
+                apiVersion: steadfast/v1
+                kind: Standard
+                id: child
+                extends: base
+                suites: [recommended]
+                """ + tree);
+
+        CliHarness.Run run = cli.run("validate", bomb.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains(bomb + ":21:17: testWeights.a15.l: document must have at most 100000 nodes"
+                + " with its aliases expanded, but was larger from here on");
+    }
+
+    @Test
     void shouldReportAServiceThatTwoStandardsMatchEqually() {
         String standard = """
                 apiVersion: steadfast/v1

@@ -47,6 +47,15 @@ class ResultIngestHandlerTest {
     }
 
     @Test
+    void shouldDeadLetterARecordThatRepeatsAKey() {
+        String twice = result("r1", "PASSED").replace("\"status\":\"PASSED\"", "\"status\":\"FAILED\",\"status\":\"PASSED\"");
+
+        assertThat(reasons(handler.handle(List.of(record(twice))))).singleElement().asString()
+                .contains("status: must appear once in its object, but was repeated");
+        assertThat(target.calls).isEmpty();
+    }
+
+    @Test
     void shouldDeadLetterARecordOfAnUnknownSchemaVersion() {
         String v2 = result("r1", "PASSED").replace("\"schemaVersion\":1", "\"schemaVersion\":2");
         assertThat(reasons(handler.handle(List.of(record(v2))))).singleElement().asString()

@@ -30,19 +30,20 @@ public final class Assembler {
     }
 
     private final Problems problems;
+    private final Budget budget;
     private final Map<String, MapNode> suiteDocuments = new LinkedHashMap<>();
     private final Map<String, MapNode> standardDocuments = new LinkedHashMap<>();
     private final Set<String> badHeaders = new HashSet<>();
     private final Map<String, ServiceDefinition> services = new LinkedHashMap<>();
     private final Map<String, Position> servicePositions = new LinkedHashMap<>();
     private final List<Waiver> waivers = new ArrayList<>();
-
     private final boolean processControl;
 
     /** @param processControl whether Service documents may control processes (see {@link ServiceParser#parse}) */
     public Assembler(Problems problems, boolean processControl) {
         this.problems = problems;
         this.processControl = processControl;
+        this.budget = new Budget(problems);
     }
 
     public LoadResult assemble(List<Source> sources) {
@@ -58,6 +59,9 @@ public final class Assembler {
     }
 
     private void add(Node document) {
+        if (!budget.spend(document.size(), document.position(), "(document)")) {
+            return;
+        }
         if (!(document instanceof MapNode root)) {
             problems.report(document, "(document)", "must be a mapping with kind and apiVersion");
             return;
@@ -137,10 +141,10 @@ public final class Assembler {
     }
 
     private Map<String, TestSuite> suites() {
-        Inheritance inheritance = Inheritance.ofSuites(suiteDocuments, problems);
+        Inheritance inheritance = Inheritance.ofSuites(suiteDocuments, problems, budget);
         Map<String, TestSuite> suites = new LinkedHashMap<>();
         for (String id : suiteDocuments.keySet()) {
-            MapNode resolved = inheritance.resolve(id);
+            MapNode resolved = resolve(inheritance, id, suiteDocuments.get(id));
             if (resolved == null) {
                 continue;
             }
@@ -156,10 +160,10 @@ public final class Assembler {
         Set<String> brokenSuites = new HashSet<>();
         suiteDocuments.values().forEach(document -> brokenSuites.add(document.text("id")));
         brokenSuites.removeAll(suites.keySet());
-        Inheritance inheritance = Inheritance.ofStandards(standardDocuments, problems);
+        Inheritance inheritance = Inheritance.ofStandards(standardDocuments, problems, budget);
         Map<String, Standard> standards = new LinkedHashMap<>();
         for (String id : standardDocuments.keySet()) {
-            MapNode resolved = inheritance.resolve(id);
+            MapNode resolved = resolve(inheritance, id, standardDocuments.get(id));
             if (resolved == null) {
                 continue;
             }
@@ -170,6 +174,22 @@ public final class Assembler {
             }
         }
         return standards;
+    }
+
+    /**
+     * The document with its bases merged in, or null when that failed or the budget is spent: what a
+     * derived document inherits is checked again for each document inheriting it, so it is paid again.
+     */
+    private MapNode resolve(Inheritance inheritance, String id, MapNode document) {
+        if (budget.over()) {
+            return null;
+        }
+        MapNode resolved = inheritance.resolve(id);
+        if (resolved == null || resolved == document) {
+            return resolved;
+        }
+        Node extendsNode = document.get("extends");
+        return budget.spend(resolved.size(), extendsNode.position(), "extends") ? resolved : null;
     }
 
     private boolean chainIsClean(String what, List<String> chain) {

@@ -6,6 +6,7 @@ import io.steadfast.definitions.internal.Node.MapNode;
 import io.steadfast.definitions.internal.Node.Scalar;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,29 +29,43 @@ import java.util.stream.Collectors;
  */
 public final class Inheritance {
 
+    /** Most bases above a definition: {@code a extends b extends c} has two. */
+    public static final int MAX_BASES = 10;
+
     private final String kind;
     private final Map<String, MapNode> documents;
     private final Problems problems;
+    private final Budget budget;
     private final Map<String, MapNode> resolved = new HashMap<>();
     private final Map<String, List<String>> chains = new HashMap<>();
 
-    private Inheritance(String kind, Map<String, MapNode> documents, Problems problems) {
+    private Inheritance(String kind, Map<String, MapNode> documents, Problems problems, Budget budget) {
         this.kind = kind;
         this.documents = documents;
         this.problems = problems;
+        this.budget = budget;
     }
 
-    public static Inheritance ofSuites(Map<String, MapNode> documents, Problems problems) {
-        return new Inheritance("suite", documents, problems);
+    static Inheritance ofSuites(Map<String, MapNode> documents, Problems problems, Budget budget) {
+        return new Inheritance("suite", documents, problems, budget);
     }
 
-    public static Inheritance ofStandards(Map<String, MapNode> documents, Problems problems) {
-        return new Inheritance("standard", documents, problems);
+    static Inheritance ofStandards(Map<String, MapNode> documents, Problems problems, Budget budget) {
+        return new Inheritance("standard", documents, problems, budget);
+    }
+
+    /** The load's budget ran out while merging (already reported). */
+    private static final class OverBudget extends RuntimeException {
+
+        OverBudget() {
+            super(null, null, false, false);
+        }
     }
 
     /**
      * The document with everything it inherits merged in, or null when its chain of bases is broken
-     * (a missing base or a cycle, reported at the document's own {@code extends}).
+     * (a missing base, a cycle or too many bases, reported at the document's own {@code extends}) or
+     * the load's budget ran out while merging.
      */
     public MapNode resolve(String id) {
         if (resolved.containsKey(id)) {
@@ -65,7 +80,12 @@ public final class Inheritance {
                 result = document;
             } else {
                 MapNode base = resolve(baseId);
-                result = kind.equals("suite") ? mergeSuite(base, document) : mergeStandard(base, document);
+                try {
+                    result = base == null ? null
+                            : kind.equals("suite") ? mergeSuite(base, document) : mergeStandard(base, document);
+                } catch (OverBudget e) {
+                    // reported by the budget; the document stays unresolved
+                }
             }
         }
         resolved.put(id, result);
@@ -96,6 +116,12 @@ public final class Inheritance {
                 chain = null;
                 break;
             }
+            if (chain.size() > MAX_BASES + 1) {
+                reportChain(id, "must reach a " + kind + " without extends in at most " + MAX_BASES + " steps",
+                        describe(chain) + " extends ...");
+                chain = null;
+                break;
+            }
             current = baseId;
         }
         chains.put(id, chain);
@@ -112,24 +138,49 @@ public final class Inheritance {
     }
 
     private MapNode mergeStandard(MapNode base, MapNode derived) {
-        return deepMerge(base.without(StandardParser.NOT_INHERITED.toArray(String[]::new)), derived);
+        return deepMerge(base.without(StandardParser.NOT_INHERITED.toArray(String[]::new)), derived, derived,
+                new IdentityHashMap<>());
     }
 
-    private static MapNode deepMerge(MapNode base, MapNode derived) {
+    /** Spends the nodes a merge makes: a merged mapping or list costs its width. */
+    private void spend(int width, MapNode document) {
+        Node extendsNode = document.get("extends");
+        if (!budget.spend(width, extendsNode == null ? document.position() : extendsNode.position(), "extends")) {
+            throw new OverBudget();
+        }
+    }
+
+    /**
+     * Merges {@code derived} into {@code base}. A pair met again (aliases share subtrees on both sides)
+     * gets the merge made the first time, so the result shares subtrees as its inputs do and the work
+     * grows with the nodes written, not with the nodes they stand for.
+     */
+    private MapNode deepMerge(MapNode base, MapNode derived, MapNode document,
+                              Map<MapNode, Map<MapNode, MapNode>> done) {
+        MapNode known = done.getOrDefault(base, Map.of()).get(derived);
+        if (known != null) {
+            return known;
+        }
+        spend(base.entries().size() + derived.entries().size(), document);
         Map<String, Entry> merged = new LinkedHashMap<>(base.entries());
         for (Map.Entry<String, Entry> entry : derived.entries().entrySet()) {
             Node inherited = base.get(entry.getKey());
             Node own = entry.getValue().value();
             if (inherited instanceof MapNode inheritedMap && own instanceof MapNode ownMap) {
-                merged.put(entry.getKey(), new Entry(entry.getValue().keyPosition(), deepMerge(inheritedMap, ownMap)));
+                merged.put(entry.getKey(),
+                        new Entry(entry.getValue().keyPosition(), deepMerge(inheritedMap, ownMap, document, done)));
             } else {
                 merged.put(entry.getKey(), entry.getValue());
             }
         }
-        return new MapNode(derived.position(), merged);
+        MapNode result = new MapNode(derived.position(), merged);
+        done.computeIfAbsent(base, key -> new IdentityHashMap<>()).put(derived, result);
+        return result;
     }
 
     private MapNode mergeSuite(MapNode base, MapNode derived) {
+        spend(derived.entries().size() + widthOf(base.get("categories")) + widthOf(derived.get("categories"))
+                + widthOf(base.get("tests")) * 2 + widthOf(derived.get("tests")) * 2, derived);
         MapNode merged = derived.without("drop");
         if (base.get("categories") instanceof ListNode inherited
                 && (derived.get("categories") == null || derived.get("categories") instanceof ListNode)) {
@@ -153,7 +204,7 @@ public final class Inheritance {
                     String id = idOf(item) != null ? idOf(item) : "#own" + tests.size();
                     Node previous = tests.get(id);
                     tests.put(id, previous instanceof MapNode previousMap && item instanceof MapNode itemMap
-                            ? mergeTest(previousMap, itemMap) : item);
+                            ? mergeTest(previousMap, itemMap, derived) : item);
                 }
             }
             merged = merged.with("tests", entry(base, derived, "tests", new ArrayList<>(tests.values())));
@@ -183,7 +234,8 @@ public final class Inheritance {
         }
     }
 
-    private static MapNode mergeTest(MapNode inherited, MapNode own) {
+    private MapNode mergeTest(MapNode inherited, MapNode own, MapNode document) {
+        spend(inherited.entries().size() + own.entries().size(), document);
         MapNode base = inherited;
         if (own.get("fault") != null) {
             base = base.without("check");
@@ -201,6 +253,10 @@ public final class Inheritance {
         Entry from = written != null ? written : base.entries().get(key);
         Position listAt = written != null ? written.value().position() : from.value().position();
         return new Entry(from.keyPosition(), new ListNode(listAt, items));
+    }
+
+    private static int widthOf(Node node) {
+        return node instanceof ListNode list ? list.items().size() : node instanceof MapNode map ? map.entries().size() : 0;
     }
 
     private static String idOf(Node node) {

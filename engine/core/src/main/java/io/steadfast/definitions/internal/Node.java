@@ -13,11 +13,23 @@ public sealed interface Node {
 
     Position position();
 
-    /** A mapping, in document order. */
-    record MapNode(Position position, Map<String, Entry> entries) implements Node {
+    /**
+     * How many nodes this one stands for with every alias under it expanded, itself included: what a
+     * walk over it visits. Kept on each node so that a tree sharing subtrees is measured without
+     * walking it.
+     */
+    long size();
+
+    /** A mapping, in document order; {@code size} is computed from the entries, whatever is passed. */
+    record MapNode(Position position, Map<String, Entry> entries, long size) implements Node {
 
         public MapNode {
             entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+            size = 1 + entries.values().stream().mapToLong(entry -> entry.value().size()).sum();
+        }
+
+        public MapNode(Position position, Map<String, Entry> entries) {
+            this(position, entries, 0);
         }
 
         public Node get(String key) {
@@ -49,14 +61,25 @@ public sealed interface Node {
     record Entry(Position keyPosition, Node value) {
     }
 
-    record ListNode(Position position, List<Node> items) implements Node {
+    /** A list; {@code size} is computed from the items, whatever is passed. */
+    record ListNode(Position position, List<Node> items, long size) implements Node {
 
         public ListNode {
             items = List.copyOf(items);
+            size = 1 + items.stream().mapToLong(Node::size).sum();
+        }
+
+        public ListNode(Position position, List<Node> items) {
+            this(position, items, 0);
         }
     }
 
     record Scalar(Position position, String text, Type type) implements Node {
+
+        @Override
+        public long size() {
+            return 1;
+        }
 
         public enum Type { STRING, INTEGER, DECIMAL, BOOLEAN, NULL }
     }

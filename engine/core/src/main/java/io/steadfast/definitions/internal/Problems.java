@@ -12,15 +12,25 @@ import java.util.Map;
 
 /**
  * Collects every error of a load. The same error found twice (a bad value inherited by several
- * definitions) is kept once.
+ * definitions) is kept once. Past {@value #MAX_LISTED} errors the rest are only counted: a file of
+ * 80,000 bad keys must not cost more to report than to read.
  */
 public final class Problems {
 
+    public static final int MAX_LISTED = 1000;
+
     private final Map<String, DefinitionError> errors = new LinkedHashMap<>();
     private int reported;
+    private Position firstUnlisted;
+    private int unlisted;
 
     public void report(Position at, String path, String rule, String butWas) {
         reported++;
+        if (errors.size() == MAX_LISTED) {
+            firstUnlisted = firstUnlisted == null ? at : firstUnlisted;
+            unlisted++;
+            return;
+        }
         DefinitionError error = new DefinitionError(at.file(), at.line(), at.column(), path, rule + ", but was " + butWas);
         errors.putIfAbsent(at + ":" + error.message(), error);
     }
@@ -42,11 +52,18 @@ public final class Problems {
         return reported;
     }
 
-    /** The errors, sorted by file, line and column (stable: errors at one node keep the order found). */
+    /**
+     * The errors, sorted by file, line and column (stable: errors at one node keep the order found);
+     * past {@value #MAX_LISTED}, one more at the first error left out says how many were.
+     */
     public List<DefinitionError> errors() {
         List<DefinitionError> sorted = new ArrayList<>(errors.values());
         sorted.sort(Comparator.comparing(DefinitionError::file).thenComparingInt(DefinitionError::line)
                 .thenComparingInt(DefinitionError::column));
+        if (firstUnlisted != null) {
+            sorted.add(new DefinitionError(firstUnlisted.file(), firstUnlisted.line(), firstUnlisted.column(), "(errors)",
+                    "at most " + MAX_LISTED + " errors are listed, but " + unlisted + " more were found from here on"));
+        }
         return sorted;
     }
 
