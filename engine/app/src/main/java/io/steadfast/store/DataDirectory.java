@@ -77,7 +77,7 @@ public final class DataDirectory {
             return dir;
         } catch (IOException e) {
             throw new StoreException("data directory '" + dir + "' must be private to its user, but cannot be made so: "
-                    + e, e);
+                    + e.getMessage(), e);
         }
     }
 

@@ -68,7 +68,8 @@ public final class StoreCredential {
                 }
             }
         } catch (IOException e) {
-            throw new StoreException("store credential '" + file + "' must be readable, but is not: " + e, e);
+            throw new StoreException("store credential '" + file + "' must be readable, but is not: "
+                    + e.getMessage(), e);
         }
     }
 

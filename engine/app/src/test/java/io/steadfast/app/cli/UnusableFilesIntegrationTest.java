@@ -26,7 +26,7 @@ class UnusableFilesIntegrationTest {
 
         assertThat(ran.exitCode()).as(ran.err()).isEqualTo(2);
         assertThat(ran.err().lines().toList()).as(ran.err()).singleElement().asString()
-                .startsWith("error: data directory '/proc/1' must be a writable directory");
+                .startsWith("error: data directory '/proc/1' must be private to its user, but cannot be made so: /proc/1:");
         assertThat(ran.err()).doesNotContain("Exception", "\tat ");
     }
 
