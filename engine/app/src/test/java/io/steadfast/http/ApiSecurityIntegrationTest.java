@@ -1,38 +1,18 @@
 package io.steadfast.http;
 
-import static io.steadfast.http.HttpApiIntegrationTest.repositoryRoot;
 import static io.steadfast.http.HttpApiIntegrationTest.result;
 import static io.steadfast.http.HttpApiIntegrationTest.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.name.Names;
 import io.steadfast.app.Engine;
-import io.steadfast.app.Settings;
-import io.steadfast.app.ingest.IngestLoop;
-import io.steadfast.app.lifecycle.Lifecycle;
-import io.steadfast.app.wiring.ConnectorsModule;
-import io.steadfast.app.wiring.IngestModule;
-import io.steadfast.app.wiring.KafkaClusterModule;
-import io.steadfast.app.wiring.RunnerModule;
-import io.steadfast.app.wiring.SteadfastModule;
-import io.steadfast.connectors.kafka.EmbeddedKafka;
+import io.steadfast.http.ApiServer.Response;
 import io.steadfast.json.Json;
 import io.steadfast.model.ServiceOrigin;
-import io.steadfast.spi.ResultSink;
 import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,62 +34,31 @@ class ApiSecurityIntegrationTest {
     @TempDir
     static Path temp;
 
-    private static EmbeddedKafka broker;
-    private static Injector injector;
+    private static ApiServer api;
     private static Engine engine;
-    private static IngestLoop ingest;
-    private static Lifecycle http;
-    private static String base;
     private static String admin;
     private static String payments;
     private static String viewer;
     private static Path marker;
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
-        EmbeddedKafka.throwInsteadOfHalting();
-        broker = EmbeddedKafka.onFreePort(temp.resolve("kafka"));
-        broker.start();
-        Path root = repositoryRoot();
-        Settings settings = Settings.resolve(temp.resolve("data"), null, root.resolve("test-suites"),
-                root.resolve("scoring-rules"), Map.of("STEADFAST_API_PROXY_ADDRESSES", "127.0.0.1:19001, 127.0.0.1:*"));
-        injector = Guice.createInjector(new SteadfastModule(settings, Clock.systemUTC()),
-                new KafkaClusterModule(broker.bootstrapServers(), broker.clientPropertiesFile()), new ConnectorsModule(),
-                new IngestModule(), new RunnerModule(Map.of()), new HttpModule(new HttpSettings("127.0.0.1", 0)));
-        engine = injector.getInstance(Engine.class);
+        api = ApiServer.start(temp, null, Map.of("STEADFAST_API_PROXY_ADDRESSES", "127.0.0.1:19001, 127.0.0.1:*"));
+        engine = api.engine;
         marker = temp.resolve("marker");
-        String fromFile = service("checkout", "payments", """
+        api.registerFromFile("checkout", service("checkout", "payments", """
                 healthChecks: [{type: http, url: "http://127.0.0.1:1/health"}]
                 instances: [{id: i-1, zone: a, stopCommand: "touch %s", startCommand: "true"}]
-                """.formatted(marker));
-        engine.parseServices("checkout.yaml", fromFile)
-                .forEach(d -> engine.registerService(d, fromFile, ServiceOrigin.FILE));
-        ingest = injector.getInstance(IngestLoop.class);
-        ingest.start();
-        http = injector.getInstance(Key.get(Lifecycle.class, Names.named("http")));
-        http.start();
-        base = "http://127.0.0.1:" + injector.getInstance(HttpServer.class).port();
-        Tokens tokens = injector.getInstance(Tokens.class);
-        admin = tokens.create(Role.ADMIN, null).token();
-        payments = tokens.create(Role.OWNER, "payments").token();
-        viewer = tokens.create(Role.VIEWER, null).token();
+                """.formatted(marker)));
+        admin = api.token(Role.ADMIN, null);
+        payments = api.token(Role.OWNER, "payments");
+        viewer = api.token(Role.VIEWER, null);
     }
 
     @AfterAll
     static void stop() {
-        if (http != null) {
-            http.stop();
-        }
-        if (ingest != null) {
-            ingest.stop();
-        }
-        if (injector != null) {
-            injector.getInstance(ResultSink.class).close();
-            engine.close();
-        }
-        if (broker != null) {
-            broker.stop();
+        if (api != null) {
+            api.close();
         }
     }
 
@@ -235,8 +184,7 @@ class ApiSecurityIntegrationTest {
     void shouldLeaveAnIdWithResultsToAnAdminAndAnswerAnotherTeamsIdTheSameWay() throws Exception {
         engine.publish(List.of(new ResultEvent(1, "orphan-1", "orphan", "recommended", "cpu", "", ResultStatus.PASSED,
                 null, Instant.now().minusSeconds(60), null, null, null, null, null, null)));
-        String ledger = service("ledger", "finance", "");
-        engine.parseServices("ledger.yaml", ledger).forEach(d -> engine.registerService(d, ledger, ServiceOrigin.FILE));
+        api.registerFromFile("ledger", service("ledger", "finance", ""));
 
         Response orphan = call("POST", "/api/v1/services", payments, service("orphan", "payments", ""));
         Response taken = call("POST", "/api/v1/services", payments, service("ledger", "payments", ""));
@@ -293,12 +241,12 @@ class ApiSecurityIntegrationTest {
 
     @Test
     void shouldStopAcceptingATokenOnceItExpires() throws Exception {
-        String brief = injector.getInstance(Tokens.class).create(Role.VIEWER, null, Optional.of(Duration.ofSeconds(2)))
+        String brief = api.injector.getInstance(Tokens.class).create(Role.VIEWER, null, Optional.of(Duration.ofSeconds(2)))
                 .token();
 
         assertThat(call("GET", "/api/v1/services", brief, null).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> call("GET", "/api/v1/services", brief, null).status() == 401);
-        assertThat(injector.getInstance(Tokens.class).create(Role.VIEWER, null).stored().expiresAt())
+        assertThat(api.injector.getInstance(Tokens.class).create(Role.VIEWER, null).stored().expiresAt())
                 .isBetween(Instant.now().plus(Duration.ofDays(89)), Instant.now().plus(Duration.ofDays(91)));
     }
 
@@ -332,17 +280,7 @@ class ApiSecurityIntegrationTest {
                 + "\"expiresAt\":\"" + expiresAt + "\"}";
     }
 
-    record Response(int status, String body) {
-        JsonNode json() throws java.io.IOException {
-            return Json.mapper().readTree(body);
-        }
-    }
-
     private static Response call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        request.header("Authorization", "Bearer " + token);
-        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body());
+        return api.call(method, path, token, body);
     }
 }

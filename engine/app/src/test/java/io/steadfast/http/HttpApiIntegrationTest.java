@@ -4,35 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.name.Names;
 import io.steadfast.app.Engine;
-import io.steadfast.app.Settings;
-import io.steadfast.app.ingest.IngestLoop;
-import io.steadfast.app.lifecycle.Lifecycle;
-import io.steadfast.app.wiring.ConnectorsModule;
-import io.steadfast.app.wiring.IngestModule;
-import io.steadfast.app.wiring.KafkaClusterModule;
-import io.steadfast.app.wiring.RunnerModule;
-import io.steadfast.app.wiring.SteadfastModule;
-import io.steadfast.connectors.kafka.EmbeddedKafka;
+import io.steadfast.http.ApiServer.Response;
 import io.steadfast.json.Json;
-import io.steadfast.model.ServiceOrigin;
-import io.steadfast.spi.ResultSink;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -53,63 +33,35 @@ class HttpApiIntegrationTest {
     @TempDir
     static Path temp;
 
-    private static EmbeddedKafka broker;
+    private static ApiServer api;
     private static Injector injector;
     private static Engine engine;
-    private static IngestLoop ingest;
-    private static Lifecycle http;
-    private static String base;
     private static String admin;
     private static String payments;
     private static String viewer;
     private static String paymentsViewer;
     private static String ci;
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
-        EmbeddedKafka.throwInsteadOfHalting();
-        broker = EmbeddedKafka.onFreePort(temp.resolve("kafka"));
-        broker.start();
-        Path root = repositoryRoot();
-        Settings settings = Settings.resolve(temp.resolve("data"), null, root.resolve("test-suites"),
-                root.resolve("scoring-rules"), Map.of());
-        injector = Guice.createInjector(new SteadfastModule(settings, Clock.systemUTC()),
-                new KafkaClusterModule(broker.bootstrapServers(), broker.clientPropertiesFile()), new ConnectorsModule(), new IngestModule(),
-                new RunnerModule(Map.of()), new HttpModule(new HttpSettings("127.0.0.1", 0)));
-        engine = injector.getInstance(Engine.class);
+        api = ApiServer.start(temp, null, Map.of());
+        injector = api.injector;
+        engine = api.engine;
         for (String[] s : List.of(new String[] {"checkout", "payments"}, new String[] {"refunds", "payments"},
                 new String[] {"ledger", "finance"})) {
-            String yaml = service(s[0], s[1], "");
-            engine.parseServices(s[0] + ".yaml", yaml).forEach(d -> engine.registerService(d, yaml, ServiceOrigin.FILE));
+            api.registerFromFile(s[0], service(s[0], s[1], ""));
         }
-        ingest = injector.getInstance(IngestLoop.class);
-        ingest.start();
-        http = injector.getInstance(Key.get(Lifecycle.class, Names.named("http")));
-        http.start();
-        base = "http://127.0.0.1:" + injector.getInstance(HttpServer.class).port();
-        Tokens tokens = injector.getInstance(Tokens.class);
-        admin = tokens.create(Role.ADMIN, null).token();
-        payments = tokens.create(Role.OWNER, "payments").token();
-        viewer = tokens.create(Role.VIEWER, null).token();
-        paymentsViewer = tokens.create(Role.VIEWER, "payments").token();
-        ci = tokens.create(Role.CI, "payments").token();
+        admin = api.token(Role.ADMIN, null);
+        payments = api.token(Role.OWNER, "payments");
+        viewer = api.token(Role.VIEWER, null);
+        paymentsViewer = api.token(Role.VIEWER, "payments");
+        ci = api.token(Role.CI, "payments");
     }
 
     @AfterAll
     static void stop() {
-        if (http != null) {
-            http.stop();
-        }
-        if (ingest != null) {
-            ingest.stop();
-        }
-        if (injector != null) {
-            injector.getInstance(ResultSink.class).close();
-            engine.close();
-        }
-        if (broker != null) {
-            broker.stop();
+        if (api != null) {
+            api.close();
         }
     }
 
@@ -464,20 +416,8 @@ class HttpApiIntegrationTest {
 
     // ---- helpers
 
-    record Response(int status, String body, HttpHeaders headers) {
-        JsonNode json() throws IOException {
-            return Json.mapper().readTree(body);
-        }
-    }
-
     private static Response call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body(), response.headers());
+        return api.call(method, path, token, body);
     }
 
     static String service(String id, String team, String instances) {

@@ -1,45 +1,24 @@
 package io.steadfast.http;
 
-import static io.steadfast.http.HttpApiIntegrationTest.repositoryRoot;
 import static io.steadfast.http.HttpApiIntegrationTest.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Key;
-import com.google.inject.name.Names;
 import io.steadfast.app.Engine;
-import io.steadfast.app.Settings;
-import io.steadfast.app.ingest.IngestLoop;
-import io.steadfast.app.lifecycle.Lifecycle;
+import io.steadfast.http.ApiServer.Response;
 import io.steadfast.app.wiring.ConnectorConfig;
-import io.steadfast.app.wiring.ConnectorsModule;
-import io.steadfast.app.wiring.IngestModule;
-import io.steadfast.app.wiring.KafkaClusterModule;
-import io.steadfast.app.wiring.RunnerModule;
-import io.steadfast.app.wiring.SteadfastModule;
 import io.steadfast.connectors.kafka.DeadLetterHeaders;
-import io.steadfast.connectors.kafka.EmbeddedKafka;
 import io.steadfast.connectors.kafka.config.KafkaSettings;
-import io.steadfast.json.Json;
-import io.steadfast.model.ServiceOrigin;
-import io.steadfast.spi.ResultSink;
 import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;
 import io.steadfast.store.PostgresServer;
 import io.steadfast.store.TestDatabase;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -78,15 +56,9 @@ class PoisonedResultIntegrationTest {
     @Parameter
     TestDatabase database;
 
-    private static final HttpClient CLIENT = HttpClient.newHttpClient();
-
     private static Path temp;
-    private static EmbeddedKafka broker;
-    private static Injector injector;
+    private static ApiServer api;
     private static Engine engine;
-    private static IngestLoop ingest;
-    private static Lifecycle http;
-    private static String base;
     private static String admin;
     private static String viewer;
     private static PostgresServer.Target target;
@@ -94,50 +66,25 @@ class PoisonedResultIntegrationTest {
     @BeforeParameterizedClassInvocation
     static void start(TestDatabase database) throws Exception {
         temp = Files.createTempDirectory("steadfast-poison-");
-        EmbeddedKafka.throwInsteadOfHalting();
-        broker = EmbeddedKafka.onFreePort(temp.resolve("kafka"));
-        broker.start();
         target = database.create(temp.resolve("data"));
         Map<String, String> env = new HashMap<>();
         if (target.user() != null) {
             env.put("STEADFAST_DB_USER", target.user());
             env.put("STEADFAST_DB_PASSWORD", target.password());
         }
-        Path root = repositoryRoot();
-        Settings settings = Settings.resolve(temp.resolve("data"), target.url(), root.resolve("test-suites"),
-                root.resolve("scoring-rules"), env);
-        injector = Guice.createInjector(new SteadfastModule(settings, Clock.systemUTC()),
-                new KafkaClusterModule(broker.bootstrapServers(), broker.clientPropertiesFile()), new ConnectorsModule(),
-                new IngestModule(), new RunnerModule(Map.of()), new HttpModule(new HttpSettings("127.0.0.1", 0)));
-        engine = injector.getInstance(Engine.class);
+        api = ApiServer.start(temp, target.url(), env);
+        engine = api.engine;
         for (String id : List.of("checkout", "ledger")) {
-            String yaml = service(id, "core", "");
-            engine.parseServices(id + ".yaml", yaml).forEach(d -> engine.registerService(d, yaml, ServiceOrigin.FILE));
+            api.registerFromFile(id, service(id, "core", ""));
         }
-        ingest = injector.getInstance(IngestLoop.class);
-        ingest.start();
-        http = injector.getInstance(Key.get(Lifecycle.class, Names.named("http")));
-        http.start();
-        base = "http://127.0.0.1:" + injector.getInstance(HttpServer.class).port();
-        Tokens tokens = injector.getInstance(Tokens.class);
-        admin = tokens.create(Role.ADMIN, null).token();
-        viewer = tokens.create(Role.VIEWER, null).token();
+        admin = api.token(Role.ADMIN, null);
+        viewer = api.token(Role.VIEWER, null);
     }
 
     @AfterParameterizedClassInvocation
     static void stop() {
-        if (http != null) {
-            http.stop();
-        }
-        if (ingest != null) {
-            ingest.stop();
-        }
-        if (injector != null) {
-            injector.getInstance(ResultSink.class).close();
-            engine.close();
-        }
-        if (broker != null) {
-            broker.stop();
+        if (api != null) {
+            api.close();
         }
     }
 
@@ -167,12 +114,13 @@ class PoisonedResultIntegrationTest {
 
     @Test
     void shouldDeadLetterANulInTheEnvironmentFromKafkaWithItsReason() throws Exception {
-        KafkaSettings kafka = KafkaSettings.from(injector.getInstance(ConnectorConfig.class).settings());
+        KafkaSettings kafka = KafkaSettings.from(api.injector.getInstance(ConnectorConfig.class).settings());
         String id = UUID.randomUUID().toString();
         byte[] record = result(id, "checkout", "prod\\u0000").getBytes(StandardCharsets.UTF_8);
 
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of("bootstrap.servers", broker.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+                Map.<String, Object>copyOf(api.broker.clientProperties()), new StringSerializer(),
+                new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(kafka.resultsTopic(), "checkout", record)).get();
         }
 
@@ -297,25 +245,12 @@ class PoisonedResultIntegrationTest {
                 + "\",\"startedAt\":\"" + finished.minusSeconds(30) + "\",\"finishedAt\":\"" + finished + "\"}";
     }
 
-    record Response(int status, String body) {
-        JsonNode json() throws Exception {
-            return Json.mapper().readTree(body);
-        }
-    }
-
     private static Response call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(response.statusCode(), response.body());
+        return api.call(method, path, token, body);
     }
 
     private static List<ConsumerRecord<String, byte[]>> deadLetters(String topic) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        Map<String, Object> props = new HashMap<>(api.broker.clientProperties());
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
