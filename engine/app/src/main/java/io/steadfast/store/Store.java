@@ -280,6 +280,12 @@ public final class Store implements AutoCloseable {
                 c -> resultDao.countOfService(c, service));
     }
 
+    /** The results stored under these ids, by id (one read for all); ids with none are left out. */
+    public Map<String, ResultEvent> results(Collection<String> resultIds) {
+        return resultIds.isEmpty() ? Map.of() : db.inTransaction("reading " + resultIds.size() + " result(s)",
+                c -> resultDao.find(c, resultIds));
+    }
+
     public Optional<ResultEvent> result(String resultId) {
         return db.inTransaction("reading result '" + resultId + "'", c -> resultDao.find(c, resultId));
     }

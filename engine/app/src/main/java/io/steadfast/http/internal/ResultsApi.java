@@ -18,6 +18,8 @@ import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.store.StoreException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Objects;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,37 +67,46 @@ final class ResultsApi {
         } else {
             throw ApiException.badRequest("body", "must be a result object or an array of them, but was " + body.getNodeType());
         }
-        List<ResultEvent> good = new ArrayList<>();
-        List<Map<String, Object>> rejected = new ArrayList<>();
+        ResultEvent[] read = new ResultEvent[records.size()];
+        List<List<FieldError>> errors = new ArrayList<>();
         Map<String, Optional<ServiceDefinition>> services = new HashMap<>();
-        boolean conflicting = false;
         for (int i = 0; i < records.size(); i++) {
-            List<FieldError> errors = new ArrayList<>();
+            List<FieldError> recordErrors = new ArrayList<>();
+            errors.add(recordErrors);
             try {
-                ResultEvent result = reader.readRecord("results[" + i + "]", Json.mapper().writeValueAsBytes(records.get(i)));
+                read[i] = reader.readRecord("results[" + i + "]", Json.mapper().writeValueAsBytes(records.get(i)));
                 if (caller.role() != Role.ADMIN) {
-                    Optional<ServiceDefinition> service = services.computeIfAbsent(result.service(),
-                            id -> access.visible(caller, id));
-                    if (service.isEmpty()) {
-                        errors.add(new FieldError("service", "must be a registered service of team '" + caller.team()
-                                + "', but was '" + result.service() + "'"));
+                    String serviceId = read[i].service();
+                    if (services.computeIfAbsent(serviceId, id -> access.visible(caller, id)).isEmpty()) {
+                        recordErrors.add(new FieldError("service", "must be a registered service of team '"
+                                + caller.team() + "', but was '" + serviceId + "'"));
                     }
                 }
-                if (errors.isEmpty() && conflicts(result)) {
-                    conflicting = true;
-                    errors.add(new FieldError("resultId", "must be new or name a result with the same content, but"
-                            + " result '" + result.resultId() + "' is stored with other content"));
-                }
-                if (errors.isEmpty()) {
-                    good.add(result);
-                }
             } catch (ResultReader.InvalidResultException e) {
-                e.errors().forEach(error -> errors.add(new FieldError(error.path(), error.message())));
+                e.errors().forEach(error -> recordErrors.add(new FieldError(error.path(), error.message())));
             }
-            if (!errors.isEmpty()) {
+        }
+        // a result id stored with other content is a conflict ingest would dead-letter: say so now
+        Map<String, ResultEvent> stored = engine.store().results(Arrays.stream(read).filter(Objects::nonNull)
+                .map(ResultEvent::resultId).toList());
+        List<ResultEvent> good = new ArrayList<>();
+        List<Map<String, Object>> rejected = new ArrayList<>();
+        boolean conflicting = false;
+        for (int i = 0; i < records.size(); i++) {
+            List<FieldError> recordErrors = errors.get(i);
+            ResultEvent result = read[i];
+            if (recordErrors.isEmpty() && stored.containsKey(result.resultId())
+                    && !stored.get(result.resultId()).equals(result)) {
+                conflicting = true;
+                recordErrors.add(new FieldError("resultId", "must be new or name a result with the same content, but"
+                        + " result '" + result.resultId() + "' is stored with other content"));
+            }
+            if (recordErrors.isEmpty()) {
+                good.add(result);
+            } else {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("index", i);
-                row.put("errors", errors);
+                row.put("errors", recordErrors);
                 rejected.add(row);
             }
         }
@@ -116,11 +127,6 @@ final class ResultsApi {
         answer.put("accepted", good.size());
         answer.put("rejected", rejected);
         Web.json(ctx, conflicting ? 409 : 202, answer);
-    }
-
-    /** Whether a result of this id is stored with other content (a conflict ingest would dead-letter). */
-    private boolean conflicts(ResultEvent result) {
-        return engine.store().result(result.resultId()).filter(stored -> !stored.equals(result)).isPresent();
     }
 
     /** Every error of the rejected records, as one 400 gives them: in an array, each field prefixed by its record's index. */

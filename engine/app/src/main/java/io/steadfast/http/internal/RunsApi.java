@@ -147,7 +147,8 @@ public final class RunsApi implements AutoCloseable {
         }
         ServiceDefinition service = access.require(caller, serviceId);
         ServiceAccess.requireWrite(caller, service.team());
-        if (engine.serviceOrigin(service.id()) == ServiceOrigin.API) {
+        ServiceOrigin origin = engine.serviceOrigin(service.id());
+        if (origin == ServiceOrigin.API) {
             // a service stored before the allowlist, or before the admin narrowed it, is held to it all the same
             List<FieldError> refused = new ArrayList<>();
             settings.policy().refusedApiProxyAddresses(service).forEach((path, address) -> refused.add(
@@ -186,7 +187,7 @@ public final class RunsApi implements AutoCloseable {
             String status = "FAILED";
             try {
                 try (lease) {
-                    status = execute(run, service, plan, version,
+                    status = execute(run, service, origin, plan, version,
                             () -> run.halt.get() || operator.requested() || leaseLost.requested());
                 }
             } finally {
@@ -200,10 +201,10 @@ public final class RunsApi implements AutoCloseable {
     }
 
     /** Runs the plan; the run's status once it has ended. */
-    private String execute(Run run, ServiceDefinition service, List<PlannedTest> plan, String version, HaltSignal halt) {
+    private String execute(Run run, ServiceDefinition service, ServiceOrigin origin, List<PlannedTest> plan,
+                           String version, HaltSignal halt) {
         try {
-            runner.get().run(service, plan, new Runner.Context(run.id, version, null,
-                    engine.serviceOrigin(service.id())), result -> {
+            runner.get().run(service, plan, new Runner.Context(run.id, version, null, origin), result -> {
                 engine.publish(List.of(result));
                 run.results.add(result);
             }, RunListener.SILENT, halt);

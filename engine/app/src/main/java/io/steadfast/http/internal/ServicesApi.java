@@ -55,13 +55,14 @@ final class ServicesApi {
     private void create(Context ctx, Principal caller) {
         ServiceDefinition service = parse(ctx.body(), null);
         ServiceAccess.requireWrite(caller, service.team());
+        boolean registered = engine.service(service.id()).isPresent();
         if (caller.role() != Role.ADMIN && access.visible(caller, service.id()).isEmpty()
-                && (engine.service(service.id()).isPresent() || engine.store().resultCount(service.id()) > 0)) {
+                && (registered || engine.store().resultCount(service.id()) > 0)) {
             // the same answer whether another team registered the id or results were published for it
             throw ApiException.conflict("id", "service id '" + service.id() + "' must be free for team '"
                     + caller.team() + "', but is in use outside it; an admin may register it");
         }
-        if (engine.service(service.id()).isPresent()) {
+        if (registered) {
             throw ApiException.conflict("id", "service '" + service.id()
                     + "' must not be registered yet, but was (update it with PUT /api/v1/services/" + service.id() + ")");
         }

@@ -771,7 +771,12 @@ public final class ResultDao {
     // ---- reading results
 
     public Optional<ResultEvent> find(Connection c, String resultId) throws SQLException {
-        return Optional.ofNullable(ids.stored(c, head(c), List.of(resultId)).get(resultId));
+        return Optional.ofNullable(find(c, List.of(resultId)).get(resultId));
+    }
+
+    /** The results stored under these ids, by id. */
+    public Map<String, ResultEvent> find(Connection c, Collection<String> resultIds) throws SQLException {
+        return ids.stored(c, head(c), resultIds);
     }
 
     /** The result stored under an id, once a fold has reached its block and folded it (not set it aside). */
