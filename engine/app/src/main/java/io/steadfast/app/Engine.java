@@ -17,6 +17,7 @@ import io.steadfast.gate.GateUsageException;
 import io.steadfast.model.ServiceDefinition;
 import io.steadfast.model.ServiceOrigin;
 import io.steadfast.model.Standard;
+import io.steadfast.model.TestDefinition;
 import io.steadfast.model.TestSuite;
 import io.steadfast.model.Waiver;
 import io.steadfast.scoring.ScoreReport;
@@ -290,9 +291,10 @@ public final class Engine {
                 ControlCharacters.problem("waiver reason", waiver.reason(), true),
                 ControlCharacters.problem("waiver approvedBy", waiver.approvedBy(), false)));
         Duration longest = settings.policy().maxWaiver();
-        if (waiver.expiresAt().isAfter(now().plus(longest))) {
+        Instant latest = now().plus(longest);
+        if (waiver.expiresAt().isAfter(latest)) {
             throw new UsageException("waiver expiresAt must be at most " + longest.toDays() + " days ahead ("
-                    + now().plus(longest) + " at the latest; STEADFAST_MAX_WAIVER), but was " + waiver.expiresAt());
+                    + latest + " at the latest; STEADFAST_MAX_WAIVER), but was " + waiver.expiresAt());
         }
         Set<String> tests = standardTests();
         if (!tests.contains(waiver.test())) {
@@ -310,7 +312,7 @@ public final class Engine {
         Definitions loaded = definitions();
         return loaded.standards().values().stream().flatMap(standard -> standard.suites().stream())
                 .map(loaded.suites()::get).filter(Objects::nonNull)
-                .flatMap(suite -> suite.tests().stream()).map(test -> test.id())
+                .flatMap(suite -> suite.tests().stream()).map(TestDefinition::id)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class Redacted {
 
-    static final String REDACTED = "<redacted>";
+    private static final String REDACTED = "<redacted>";
 
     private Redacted() {
     }
