@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -66,7 +65,31 @@ public final class DefinitionLoader {
      */
     public LoadResult load(List<Path> paths) {
         Problems problems = new Problems();
-        List<Source> sources = new ArrayList<>();
+        Assembler assembler = new Assembler(problems, processControl);
+        read(paths, problems, assembler);
+        return assembler.result();
+    }
+
+    /**
+     * Loads {@code paths} as {@link #load} does, checked against the suites under {@code suitesDir}
+     * when the paths hold no suite, and the standards under {@code rulesDir} when they hold no
+     * standard: a service file is checked against the configured definitions, a suite being edited
+     * against itself. A fallback directory that does not exist is left out.
+     */
+    public LoadResult load(List<Path> paths, Path suitesDir, Path rulesDir) {
+        Problems problems = new Problems();
+        Assembler assembler = new Assembler(problems, processControl);
+        read(paths, problems, assembler);
+        if (!assembler.has("TestSuite") && Files.isDirectory(suitesDir)) {
+            read(List.of(suitesDir), problems, assembler);
+        }
+        if (!assembler.has("Standard") && Files.isDirectory(rulesDir)) {
+            read(List.of(rulesDir), problems, assembler);
+        }
+        return assembler.result();
+    }
+
+    private static void read(List<Path> paths, Problems problems, Assembler assembler) {
         for (Path path : paths) {
             for (Path file : yamlFiles(path, problems)) {
                 try {
@@ -76,14 +99,13 @@ public final class DefinitionLoader {
                                 YamlReader.mebibytes(Files.size(file)));
                         continue;
                     }
-                    sources.add(new Source(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
+                    assembler.read(new Source(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
                 } catch (IOException | UncheckedIOException e) {
                     problems.report(new Position(file.toString(), 1, 1), "(file)", "must be a readable UTF-8 file",
                             e.toString());
                 }
             }
         }
-        return new Assembler(problems, processControl).assemble(sources);
     }
 
     /** Parses YAML text, e.g. a service or waiver file given to a CLI command; {@code origin} names it in errors. */

@@ -6,7 +6,6 @@ import io.steadfast.definitions.DefinitionLoader;
 import io.steadfast.definitions.Definitions;
 import io.steadfast.definitions.LoadResult;
 import io.steadfast.definitions.StandardSelector;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,24 +34,12 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings settings = root.settings();
-        List<Path> toLoad = new ArrayList<>(paths);
-        if (toLoad.isEmpty()) {
+        LoadResult result;
+        if (paths.isEmpty()) {
             settings.requireDefinitionDirs();
-            toLoad.addAll(List.of(settings.suitesDir(), settings.rulesDir()));
-        }
-        DefinitionLoader loader = new DefinitionLoader();
-        LoadResult result = loader.load(toLoad);
-        if (!paths.isEmpty()) {
-            // Files given alone are checked against the configured suites and rules of the kinds they lack.
-            if (result.definitions().suites().isEmpty() && Files.isDirectory(settings.suitesDir())) {
-                toLoad.add(settings.suitesDir());
-            }
-            if (result.definitions().standards().isEmpty() && Files.isDirectory(settings.rulesDir())) {
-                toLoad.add(settings.rulesDir());
-            }
-            if (toLoad.size() > paths.size()) {
-                result = loader.load(toLoad);
-            }
+            result = new DefinitionLoader().load(List.of(settings.suitesDir(), settings.rulesDir()));
+        } else {
+            result = new DefinitionLoader().load(paths, settings.suitesDir(), settings.rulesDir());
         }
         List<String> problems = new ArrayList<>(result.errors().stream().map(DefinitionError::toString).toList());
         Definitions definitions = result.definitions();

@@ -47,12 +47,29 @@ public final class Assembler {
     }
 
     public LoadResult assemble(List<Source> sources) {
-        for (Source source : sources) {
-            for (Node document : YamlReader.read(source.name(), source.text(), problems)) {
-                ControlCharacterCheck.check(document, "", false, problems);
-                add(document);
-            }
+        sources.forEach(this::read);
+        return result();
+    }
+
+    /** Reads one source's documents into this load. */
+    public void read(Source source) {
+        for (Node document : YamlReader.read(source.name(), source.text(), problems)) {
+            ControlCharacterCheck.check(document, "", false, problems);
+            add(document);
         }
+    }
+
+    /** Whether the documents read so far hold a suite, or a standard. */
+    public boolean has(String kind) {
+        return switch (kind) {
+            case "TestSuite" -> !suiteDocuments.isEmpty();
+            case "Standard" -> !standardDocuments.isEmpty();
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
+    /** Resolves and checks what was read. */
+    public LoadResult result() {
         Map<String, TestSuite> suites = suites();
         Map<String, Standard> standards = standards(suites);
         return new LoadResult(new Definitions(suites, standards, services, waivers), problems.errors());

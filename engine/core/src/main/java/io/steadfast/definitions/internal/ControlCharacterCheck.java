@@ -1,13 +1,13 @@
 package io.steadfast.definitions.internal;
 
-import io.steadfast.definitions.internal.Node.Entry;
 import io.steadfast.definitions.internal.Node.ListNode;
 import io.steadfast.definitions.internal.Node.MapNode;
 import io.steadfast.definitions.internal.Node.Scalar;
 import io.steadfast.text.ControlCharacters;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,37 +20,57 @@ final class ControlCharacterCheck {
 
     private static final Set<String> FREE_TEXT = Set.of("reason", "inject", "revert", "startCommand", "stopCommand");
 
-    private ControlCharacterCheck() {
-    }
-
     static void check(Node node, String path, boolean freeText, Problems problems) {
-        check(node, path, freeText, problems, Collections.newSetFromMap(new IdentityHashMap<>()),
-                Collections.newSetFromMap(new IdentityHashMap<>()));
+        new ControlCharacterCheck(problems).check(node, new ArrayList<>(List.of(path)), freeText);
     }
 
-    private static void check(Node node, String path, boolean freeText, Problems problems, Set<Node> strict,
-                              Set<Node> free) {
+    private final Problems problems;
+    /** Collections already checked as strict text and as free text. */
+    private final Set<Node> strict = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Node> free = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private ControlCharacterCheck(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** {@code path}: the keys (String) and list indexes (Integer) down to the node, joined only for an error. */
+    private void check(Node node, List<Object> path, boolean freeText) {
+        if (node instanceof Scalar scalar) {
+            if (scalar.type() == Scalar.Type.STRING) {
+                ControlCharacters.problem(scalar.text(), freeText)
+                        .ifPresent(problem -> problems.reportMessage(scalar.position(), text(path), problem));
+            }
+            return;
+        }
         if (!(freeText ? free : strict).add(node)) {
             return;
         }
-        if (node instanceof Scalar scalar && scalar.type() == Scalar.Type.STRING) {
-            ControlCharacters.problem(scalar.text(), freeText)
-                    .ifPresent(problem -> problems.reportMessage(scalar.position(), path, problem));
-        } else if (node instanceof MapNode map) {
-            for (Map.Entry<String, Entry> entry : map.entries().entrySet()) {
-                var badKey = ControlCharacters.problem("keys", entry.getKey(), false);
+        if (node instanceof MapNode map) {
+            map.entries().forEach((key, entry) -> {
+                var badKey = ControlCharacters.problem("keys", key, false);
                 if (badKey.isPresent()) {
-                    problems.reportMessage(entry.getValue().keyPosition(), path.isEmpty() ? "(document)" : path,
-                            badKey.get());
+                    String at = text(path);
+                    problems.reportMessage(entry.keyPosition(), at.isEmpty() ? "(document)" : at, badKey.get());
                 } else {
-                    check(entry.getValue().value(), Paths.key(path, entry.getKey()),
-                            FREE_TEXT.contains(entry.getKey()), problems, strict, free);
+                    path.add(key);
+                    check(entry.value(), path, FREE_TEXT.contains(key));
+                    path.remove(path.size() - 1);
                 }
-            }
+            });
         } else if (node instanceof ListNode list) {
             for (int i = 0; i < list.items().size(); i++) {
-                check(list.items().get(i), Paths.index(path, i), freeText, problems, strict, free);
+                path.add(i);
+                check(list.items().get(i), path, freeText);
+                path.remove(path.size() - 1);
             }
         }
+    }
+
+    private static String text(List<Object> path) {
+        String text = (String) path.get(0);
+        for (Object segment : path.subList(1, path.size())) {
+            text = segment instanceof Integer index ? Paths.index(text, index) : Paths.key(text, (String) segment);
+        }
+        return text;
     }
 }

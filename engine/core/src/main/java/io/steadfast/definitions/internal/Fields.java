@@ -40,10 +40,12 @@ public final class Fields {
             problems.report(node, path.isEmpty() ? "(document)" : path, "must be a mapping");
             return null;
         }
+        String rule = null;
         for (Map.Entry<String, Entry> entry : map.entries().entrySet()) {
             if (!knownKeys.contains(entry.getKey())) {
-                problems.report(entry.getValue().keyPosition(), Paths.key(path, entry.getKey()),
-                        "must be a known key (" + String.join(", ", knownKeys) + ")", Problems.quote(entry.getKey()));
+                rule = rule == null ? "must be a known key (" + String.join(", ", knownKeys) + ")" : rule;
+                problems.report(entry.getValue().keyPosition(), Paths.key(path, entry.getKey()), rule,
+                        Problems.quote(entry.getKey()));
             }
         }
         return new Fields(map, path, problems);

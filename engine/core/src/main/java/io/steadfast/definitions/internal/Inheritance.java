@@ -227,7 +227,7 @@ public final class Inheritance {
             String id = item instanceof Scalar scalar && scalar.type() == Scalar.Type.STRING ? scalar.text() : null;
             if (id == null || !inherited.contains(id)) {
                 problems.report(item, Paths.index("drop", i),
-                        "must name an inherited test (" + String.join(", ", inherited) + ")");
+                        "must name an inherited test (" + Problems.names(inherited) + ")");
             } else {
                 tests.remove(id);
             }

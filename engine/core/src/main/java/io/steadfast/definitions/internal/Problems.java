@@ -5,10 +5,12 @@ import io.steadfast.definitions.internal.Node.ListNode;
 import io.steadfast.definitions.internal.Node.MapNode;
 import io.steadfast.definitions.internal.Node.Scalar;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Collects every error of a load. The same error found twice (a bad value inherited by several
@@ -18,6 +20,7 @@ import java.util.Map;
 public final class Problems {
 
     public static final int MAX_LISTED = 1000;
+    private static final int MAX_NAMES = 20;
 
     private final Map<String, DefinitionError> errors = new LinkedHashMap<>();
     private int reported;
@@ -78,6 +81,22 @@ public final class Problems {
             return "a list";
         }
         return "absent";
+    }
+
+    /**
+     * The names a value may take, as a message lists them: the first {@value #MAX_NAMES}, then how many
+     * more there are (a standard over suites of 9,000 tests must not repeat them in every error).
+     * No names at all reads {@code none is defined}.
+     */
+    public static String names(Collection<String> names) {
+        if (names.isEmpty()) {
+            return "none is defined";
+        }
+        if (names.size() <= MAX_NAMES) {
+            return String.join(", ", names);
+        }
+        return names.stream().limit(MAX_NAMES).collect(Collectors.joining(", "))
+                + " and " + (names.size() - MAX_NAMES) + " more";
     }
 
     public static String quote(String text) {

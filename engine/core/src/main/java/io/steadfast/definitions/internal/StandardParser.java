@@ -240,7 +240,7 @@ public final class StandardParser {
             if (suite == null) {
                 complete = false;
                 if (!brokenSuites.contains(suiteId)) {
-                    problems.report(at, path, "must name a defined suite (" + String.join(", ", suites.keySet()) + ")");
+                    problems.report(at, path, "must name a defined suite (" + Problems.names(suites.keySet()) + ")");
                 }
                 continue;
             }
@@ -256,7 +256,7 @@ public final class StandardParser {
             }
             if (!shared.isEmpty()) {
                 problems.report(at.position(), path, "must not share test ids with another suite of the standard",
-                        "'" + suiteId + "', whose tests " + String.join(", ", shared) + " are also in '" + otherSuite + "'");
+                        "'" + suiteId + "', whose tests " + Problems.names(shared) + " are also in '" + otherSuite + "'");
             }
         }
         if (!complete || suiteIds.isEmpty()) {
@@ -278,21 +278,23 @@ public final class StandardParser {
         if (map == null) {
             return;
         }
+        String rule = null;
         for (String name : map.keys()) {
             if (!known.contains(name)) {
-                standard.problems().report(map.keyPosition(name), map.path(name),
-                        "must name " + what + " (" + String.join(", ", known) + ")", Problems.quote(name));
+                rule = rule == null ? "must name " + what + " (" + Problems.names(known) + ")" : rule;
+                standard.problems().report(map.keyPosition(name), map.path(name), rule, Problems.quote(name));
             }
         }
     }
 
     private static void checkItems(Fields standard, String key, Set<String> known, String what) {
         List<String> names = standard.strings(key, false);
+        String rule = null;
         for (int i = 0; names != null && i < names.size(); i++) {
             if (!known.contains(names.get(i))) {
+                rule = rule == null ? "must name " + what + " (" + Problems.names(known) + ")" : rule;
                 boolean list = standard.node(key) instanceof Node.ListNode;
-                standard.problems().report(item(standard, key, i), list ? Paths.index(key, i) : key,
-                        "must name " + what + " (" + String.join(", ", known) + ")");
+                standard.problems().report(item(standard, key, i), list ? Paths.index(key, i) : key, rule);
             }
         }
     }

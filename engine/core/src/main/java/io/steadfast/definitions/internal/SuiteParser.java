@@ -106,7 +106,7 @@ public final class SuiteParser {
         String id = test.slug("id", true);
         String category = test.string("category", true);
         if (category != null && !categories.contains(category)) {
-            test.report("category", "must be a category the suite declares (" + String.join(", ", categories) + ")");
+            test.report("category", "must be a category the suite declares (" + Problems.names(categories) + ")");
         }
         String scopeText = test.oneOf("scope", false, List.of("service", "dependency", "zone"));
         Scope scope = scopeText == null ? Scope.SERVICE : Scope.valueOf(scopeText.toUpperCase());

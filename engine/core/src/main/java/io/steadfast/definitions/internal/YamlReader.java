@@ -79,6 +79,8 @@ public final class YamlReader {
     private final String file;
     private final Problems problems;
     private final Map<String, Anchored> anchors = new HashMap<>();
+    /** Where the reader is: keys (String) and list indexes (Integer), turned into a path only for an error. */
+    private final List<Object> path = new ArrayList<>();
     /** Nodes of the current document so far, aliases expanded. */
     private long nodes;
     private int depth;
@@ -94,7 +96,7 @@ public final class YamlReader {
             JsonToken token = parser.nextToken();
             while (token != null) {
                 nodes = 0;
-                Node document = readValue("", parser, token);
+                Node document = readValue(parser, token);
                 if (!(document instanceof Scalar scalar && scalar.type() == Scalar.Type.NULL)) {
                     documents.add(document);
                 }
@@ -113,57 +115,59 @@ public final class YamlReader {
         return documents;
     }
 
-    private Node readValue(String path, YAMLParser parser, JsonToken token) throws IOException, TooLarge {
+    private Node readValue(YAMLParser parser, JsonToken token) throws IOException, TooLarge {
         if (parser.isCurrentAlias()) {
             Anchored anchored = anchors.get(parser.getText());
             if (anchored == null) {
-                problems.report(position(parser), path, "must refer to an anchor on a mapping or list defined before it",
+                problems.report(position(parser), path(), "must refer to an anchor on a mapping or list defined before it",
                         Problems.quote("*" + parser.getText()));
                 return new Scalar(position(parser), "*" + parser.getText(), Scalar.Type.STRING);
             }
-            count(anchored.size(), parser, path);
+            count(anchored.size(), parser);
             return anchored.node();
         }
         String anchor = parser.getObjectId();
         long before = nodes;
-        Node node = readNode(path, parser, token);
+        Node node = readNode(parser, token);
         if (anchor != null) {
             anchors.put(anchor, new Anchored(node, nodes - before));
         }
         return node;
     }
 
-    private void count(long more, YAMLParser parser, String path) throws TooLarge {
+    private void count(long more, YAMLParser parser) throws TooLarge {
         nodes += more;
         if (nodes > MAX_DOCUMENT_NODES) {
-            problems.report(position(parser), path.isEmpty() ? "(document)" : path, "document must have at most "
+            problems.report(position(parser), where(), "document must have at most "
                     + MAX_DOCUMENT_NODES + " nodes with its aliases expanded", "larger from here on");
             throw new TooLarge();
         }
     }
 
-    private Node readNode(String path, YAMLParser parser, JsonToken token) throws IOException, TooLarge {
-        count(1, parser, path);
+    private Node readNode(YAMLParser parser, JsonToken token) throws IOException, TooLarge {
+        count(1, parser);
         if (token != JsonToken.START_OBJECT && token != JsonToken.START_ARRAY) {
             return readScalar(parser, token);
         }
         if (depth == MAX_DEPTH) {
-            problems.report(position(parser), path.isEmpty() ? "(document)" : path,
+            problems.report(position(parser), where(),
                     "mappings and lists must nest at most " + MAX_DEPTH + " deep", "deeper");
             throw new TooLarge();
         }
         depth++;
-        Node node = readCollection(path, parser, token);
+        Node node = readCollection(parser, token);
         depth--;
         return node;
     }
 
-    private Node readCollection(String path, YAMLParser parser, JsonToken token) throws IOException, TooLarge {
+    private Node readCollection(YAMLParser parser, JsonToken token) throws IOException, TooLarge {
         Position at = position(parser);
         if (token == JsonToken.START_ARRAY) {
             List<Node> items = new ArrayList<>();
             for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                items.add(readValue(Paths.index(path, items.size()), parser, t));
+                path.add(items.size());
+                items.add(readValue(parser, t));
+                path.remove(path.size() - 1);
             }
             return new ListNode(at, items);
         }
@@ -171,10 +175,12 @@ public final class YamlReader {
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
             String key = parser.currentName();
             Position keyAt = position(parser);
-            Node value = readValue(Paths.key(path, key), parser, parser.nextToken());
+            path.add(key);
+            Node value = readValue(parser, parser.nextToken());
+            path.remove(path.size() - 1);
             Entry first = entries.putIfAbsent(key, new Entry(keyAt, value));
             if (first != null) {
-                problems.report(keyAt, Paths.key(path, key), "must appear once in its mapping (first at "
+                problems.report(keyAt, Paths.key(path(), key), "must appear once in its mapping (first at "
                         + first.keyPosition() + ")", "repeated");
             }
         }
@@ -200,6 +206,18 @@ public final class YamlReader {
                 return new Scalar(at, parser.getText(), Scalar.Type.STRING);
             }
         }
+    }
+
+    private String path() {
+        String text = "";
+        for (Object segment : path) {
+            text = segment instanceof Integer index ? Paths.index(text, index) : Paths.key(text, (String) segment);
+        }
+        return text;
+    }
+
+    private String where() {
+        return path.isEmpty() ? "(document)" : path();
     }
 
     private Position position(JsonParser parser) {
