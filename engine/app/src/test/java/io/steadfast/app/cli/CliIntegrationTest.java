@@ -291,6 +291,29 @@ class CliIntegrationTest {
     }
 
     @Test
+    void shouldPrintRollupsThatFollowTheShippedSchema() throws Exception {
+        register("api.yaml", API);
+        register("checkout.yaml", CHECKOUT);
+        publishAllPassed("api", null);
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(Files.readString(cli.root.resolve("docs/schema/rollup.schema.json")));
+
+        for (String[] args : new String[][] {{"--org"}, {"--team", "core"}, {"--team", "payments"}}) {
+            CliHarness.Run run = cli.run(concat(new String[] {"score"}, args, new String[] {"--json"}));
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(schema.validate(Json.mapper().readTree(run.out()))).as(run.out()).isEmpty();
+        }
+        JsonNode org = Json.mapper().readTree(cli.run("score", "--org", "--json").out());
+        assertThat(org.get("services").intValue()).isEqualTo(2);
+        assertThat(org.get("scored").intValue()).isEqualTo(1);
+        assertThat(org.get("members").findValuesAsText("verdict")).containsExactly("PASS", "NO_DATA");
+    }
+
+    private static String[] concat(String[]... parts) {
+        return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    }
+
+    @Test
     void shouldStopCountingARetractedResult() {
         register("api.yaml", API);
         String failed = CliHarness.result("api", "cpu", "", "FAILED", now.minusSeconds(60), null);
