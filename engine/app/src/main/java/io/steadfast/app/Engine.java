@@ -90,11 +90,7 @@ public final class Engine {
      * (a gate polled by CI) never has its requests wait for the store, and nothing is older than the
      * second all the same.
      */
-    private final LoadingCache<String, Inputs> inputs = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterWrite(Duration.ofSeconds(1))
-            .refreshAfterWrite(Duration.ofMillis(500))
-            .build(this::read);
+    private final LoadingCache<String, Inputs> inputs;
     /**
      * Each service's results and retracted ids as last read, kept beyond the inputs' second and checked
      * against the store before reuse: results are only ever added, and retractions too, so while the
@@ -109,24 +105,7 @@ public final class Engine {
      * Registered services, an input like the results: a service registered or changed by another
      * process is seen within a second, as its results are (and read again ahead, as they are).
      */
-    private final LoadingCache<String, Optional<ServiceDefinition>> services = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterWrite(Duration.ofSeconds(1))
-            .refreshAfterWrite(Duration.ofMillis(500))
-            .build(new CacheLoader<>() {
-                @Override
-                public Optional<ServiceDefinition> load(String id) {
-                    return store.service(id);
-                }
-
-                @Override
-                public Map<String, Optional<ServiceDefinition>> loadAll(Set<? extends String> ids) {
-                    Map<String, Optional<ServiceDefinition>> loaded = new HashMap<>();
-                    ids.forEach(id -> loaded.put(id, Optional.empty()));
-                    store.services(List.copyOf(ids)).forEach(service -> loaded.put(service.id(), Optional.of(service)));
-                    return loaded;
-                }
-            });
+    private final LoadingCache<String, Optional<ServiceDefinition>> services;
     /**
      * Content hashes by the very definition object (weak keys compare by identity): a definition is
      * immutable, so its hash is computed once per load, not per gate decision.
@@ -141,13 +120,38 @@ public final class Engine {
 
     @Inject
     public Engine(Settings settings, Store store, Clock clock, Scorer scorer, GateEvaluator gates,
-                  ScoreEventSink events) {
+                  ScoreEventSink events, CacheRefresh refresh) {
         this.settings = settings;
         this.store = store;
         this.clock = clock;
         this.scorer = scorer;
         this.gates = gates;
         this.events = events;
+        inputs = Caffeine.newBuilder()
+                .executor(refresh)
+                .maximumSize(100_000)
+                .expireAfterWrite(Duration.ofSeconds(1))
+                .refreshAfterWrite(Duration.ofMillis(500))
+                .build(this::read);
+        services = Caffeine.newBuilder()
+                .executor(refresh)
+                .maximumSize(100_000)
+                .expireAfterWrite(Duration.ofSeconds(1))
+                .refreshAfterWrite(Duration.ofMillis(500))
+                .build(new CacheLoader<>() {
+                    @Override
+                    public Optional<ServiceDefinition> load(String id) {
+                        return store.service(id);
+                    }
+
+                    @Override
+                    public Map<String, Optional<ServiceDefinition>> loadAll(Set<? extends String> ids) {
+                        Map<String, Optional<ServiceDefinition>> loaded = new HashMap<>();
+                        ids.forEach(id -> loaded.put(id, Optional.empty()));
+                        store.services(List.copyOf(ids)).forEach(service -> loaded.put(service.id(), Optional.of(service)));
+                        return loaded;
+                    }
+                });
     }
 
     /** What a score is asked for. All fields are optional. */

@@ -2,6 +2,7 @@ package io.steadfast.http;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.steadfast.app.CacheRefresh;
 import io.steadfast.store.ApiToken;
 import io.steadfast.store.Store;
 import jakarta.inject.Inject;
@@ -43,18 +44,19 @@ public final class Tokens {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     /** Read again in the background once half of {@link #CACHE_FOR} old, so that requests do not wait for the store. */
-    private final LoadingCache<String, Optional<ApiToken>> byDigest = Caffeine.newBuilder()
-            .maximumSize(10_000).expireAfterWrite(CACHE_FOR).refreshAfterWrite(CACHE_FOR.dividedBy(2))
-            .build(this::lookUp);
+    private final LoadingCache<String, Optional<ApiToken>> byDigest;
 
     /** A token just created: the secret, shown once, and what is stored. */
     public record Created(String token, ApiToken stored) {
     }
 
     @Inject
-    public Tokens(Store store, Clock clock) {
+    public Tokens(Store store, Clock clock, CacheRefresh refresh) {
         this.store = store;
         this.clock = clock;
+        byDigest = Caffeine.newBuilder().executor(refresh)
+                .maximumSize(10_000).expireAfterWrite(CACHE_FOR).refreshAfterWrite(CACHE_FOR.dividedBy(2))
+                .build(this::lookUp);
     }
 
     /** Creates a token that works for {@link #DEFAULT_LIFETIME}. */

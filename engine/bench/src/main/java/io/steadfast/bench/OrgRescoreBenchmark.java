@@ -1,5 +1,6 @@
 package io.steadfast.bench;
 
+import io.steadfast.app.CacheRefresh;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Policy;
 import io.steadfast.app.Settings;
@@ -169,7 +170,7 @@ public final class OrgRescoreBenchmark {
             ingest = String.format(Locale.ROOT, "%,.0f", rate);
             try (Store store = Store.open(url, null, null)) {
                 Engine engine = new Engine(new Settings(dir, url, null, null, suitesDir, rulesDir, Policy.DEFAULTS), store,
-                        Clock.fixed(NOW, ZoneOffset.UTC), scorer, new GateEvaluator(), ScoreEventSink.NONE);
+                        Clock.fixed(NOW, ZoneOffset.UTC), scorer, new GateEvaluator(), ScoreEventSink.NONE, new CacheRefresh());
                 checkShape(engine);
                 long[] fromStore = time("from store", runs, size, () -> rollUp(engine.scoreServices(null, null)));
                 breakdown(store, runs);
