@@ -1,16 +1,16 @@
 package io.steadfast.runner;
 
 import io.steadfast.model.HealthCheckSpec;
+import io.steadfast.spi.ConnectorTypes;
 import io.steadfast.spi.fault.FaultException;
 import io.steadfast.spi.fault.FaultInjector;
 import io.steadfast.spi.fault.FaultInjectorProvider;
 import io.steadfast.spi.health.HealthCheck;
 import io.steadfast.spi.health.HealthCheckProvider;
 import io.steadfast.spi.health.StaticCheckProvider;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * The fault, health-check and static-check connectors the runner uses, by type, built from their
@@ -19,12 +19,14 @@ import java.util.function.Function;
  */
 public final class Connectors {
 
-    private final Map<String, FaultInjector> injectors;
-    private final Map<String, HealthCheckProvider> healthChecks;
-    private final Map<String, StaticCheckProvider> staticChecks;
+    private final ConnectorTypes<FaultInjectorProvider> faults;
+    private final Map<FaultInjectorProvider, FaultInjector> injectors;
+    private final ConnectorTypes<HealthCheckProvider> healthChecks;
+    private final ConnectorTypes<StaticCheckProvider> staticChecks;
 
-    private Connectors(Map<String, FaultInjector> injectors, Map<String, HealthCheckProvider> healthChecks,
-                       Map<String, StaticCheckProvider> staticChecks) {
+    private Connectors(ConnectorTypes<FaultInjectorProvider> faults, Map<FaultInjectorProvider, FaultInjector> injectors,
+                       ConnectorTypes<HealthCheckProvider> healthChecks, ConnectorTypes<StaticCheckProvider> staticChecks) {
+        this.faults = faults;
         this.injectors = injectors;
         this.healthChecks = healthChecks;
         this.staticChecks = staticChecks;
@@ -32,49 +34,33 @@ public final class Connectors {
 
     public static Connectors of(List<FaultInjectorProvider> faults, List<HealthCheckProvider> healthChecks,
                                 List<StaticCheckProvider> staticChecks, Map<String, String> config) {
-        Map<String, FaultInjector> injectors = new TreeMap<>();
-        for (FaultInjectorProvider provider : faults) {
-            FaultInjector injector = provider.create(config);
-            provider.types().forEach(type -> register(injectors, type, injector, "fault"));
-        }
-        return new Connectors(injectors, byType(healthChecks, HealthCheckProvider::types, "health-check"),
-                byType(staticChecks, StaticCheckProvider::types, "static-check"));
+        ConnectorTypes<FaultInjectorProvider> faultTypes = ConnectorTypes.of("fault", faults, FaultInjectorProvider::types);
+        Map<FaultInjectorProvider, FaultInjector> injectors = new IdentityHashMap<>();
+        faults.forEach(provider -> injectors.put(provider, provider.create(config)));
+        return new Connectors(faultTypes, injectors,
+                ConnectorTypes.of("health-check", healthChecks, HealthCheckProvider::types),
+                ConnectorTypes.of("static-check", staticChecks, StaticCheckProvider::types));
     }
 
+    /** The injector of a fault type; {@link FaultException} when no connector handles it. */
     public FaultInjector injector(String faultType) {
-        return required(injectors, faultType, "fault");
+        return injectors.get(required(faults, faultType));
     }
 
     public HealthCheck healthCheck(HealthCheckSpec spec) {
-        return required(healthChecks, spec.type(), "health-check").create(spec);
+        return required(healthChecks, spec.type()).create(spec);
     }
 
     public StaticCheckProvider staticCheck(String checkType) {
-        return required(staticChecks, checkType, "static-check");
+        return required(staticChecks, checkType);
     }
 
-    private static <P> Map<String, P> byType(List<P> providers, Function<P, java.util.Set<String>> types, String kind) {
-        Map<String, P> byType = new TreeMap<>();
-        for (P provider : providers) {
-            types.apply(provider).forEach(type -> register(byType, type, provider, kind));
+    /** A type no connector handles makes the test an ERROR, as any fault that cannot be run does. */
+    private static <C> C required(ConnectorTypes<C> connectors, String type) {
+        try {
+            return connectors.get(type);
+        } catch (ConnectorTypes.UnknownTypeException e) {
+            throw new FaultException(e.getMessage());
         }
-        return byType;
-    }
-
-    private static <T> void register(Map<String, T> byType, String type, T connector, String kind) {
-        T before = byType.putIfAbsent(type, connector);
-        if (before != null) {
-            throw new IllegalStateException(kind + " type '" + type + "' must have one connector, but was claimed by "
-                    + before.getClass().getName() + " and " + connector.getClass().getName());
-        }
-    }
-
-    private static <T> T required(Map<String, T> byType, String type, String kind) {
-        T connector = byType.get(type);
-        if (connector == null) {
-            throw new FaultException(kind + " type '" + type + "' must have a connector installed, but none handles it"
-                    + " (known: " + String.join(", ", byType.keySet()) + ")");
-        }
-        return connector;
     }
 }

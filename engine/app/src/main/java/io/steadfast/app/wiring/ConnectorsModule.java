@@ -8,6 +8,7 @@ import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.name.Named;
 import com.google.inject.name.Names;
 import io.steadfast.app.UsageException;
+import io.steadfast.spi.ConnectorTypes;
 import io.steadfast.spi.ResultSink;
 import io.steadfast.spi.ResultSinkProvider;
 import io.steadfast.spi.ResultSource;
@@ -19,7 +20,6 @@ import io.steadfast.spi.ScoreEventSourceProvider;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.TreeSet;
 
 /**
  * The connectors on the class path, found with {@link ServiceLoader} and bound by type; the result
@@ -72,11 +72,10 @@ public final class ConnectorsModule extends AbstractModule {
     }
 
     static <T> T requiredOne(Map<String, T> byType, String type, String what) {
-        T found = byType.get(type);
-        if (found == null) {
-            throw new UsageException(what + " type '" + type + "' must be one of the connectors on the class path "
-                    + new TreeSet<>(byType.keySet()) + ", but was not");
+        try {
+            return ConnectorTypes.of(what, byType).get(type);
+        } catch (ConnectorTypes.UnknownTypeException e) {
+            throw new UsageException(e.getMessage());
         }
-        return found;
     }
 }
