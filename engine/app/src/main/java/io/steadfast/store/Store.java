@@ -487,6 +487,15 @@ public final class Store implements AutoCloseable {
     }
 
     /** The service's snapshots, oldest first. */
+    /**
+     * The snapshots of many services since {@code from} (each with its last one at or before it, the
+     * score then), oldest first, read in one transaction; a service without any has an empty list.
+     */
+    public Map<String, List<ScoreSnapshot>> histories(List<String> services, Instant from) {
+        return db.inTransaction("reading the history of " + services.size() + " services",
+                c -> historyDao.histories(c, services, from));
+    }
+
     public List<ScoreSnapshot> history(String service) {
         return db.inTransaction("reading history of service '" + service + "'", c -> historyDao.history(c, service));
     }

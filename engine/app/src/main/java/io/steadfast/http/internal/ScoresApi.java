@@ -16,14 +16,13 @@ import io.steadfast.scoring.rollup.Band;
 import io.steadfast.scoring.rollup.Rollup;
 import io.steadfast.scoring.rollup.Rollups;
 import io.steadfast.scoring.rollup.ServiceScore;
+import io.steadfast.scoring.rollup.Trends;
 import io.steadfast.scoring.Verdict;
 import io.steadfast.store.ScoreSnapshot;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,10 +35,6 @@ import java.util.Map;
  * {@link Engine#countedAsOf}).
  */
 final class ScoresApi {
-
-    static final int SHARE_DAYS = 30;
-    static final Duration DROP_WINDOW = Duration.ofDays(7);
-    static final int DROPS = 10;
 
     private final Engine engine;
     private final ServiceAccess access;
@@ -159,81 +154,20 @@ final class ScoresApi {
         for (Band band : Band.values()) {
             bands.put(band.id(), all.bands().getOrDefault(band, 0));
         }
-        // the share and the drops look back no further than this: what came before is not read
-        Instant shareFrom = now.truncatedTo(ChronoUnit.DAYS).minus(SHARE_DAYS, ChronoUnit.DAYS);
-        Instant from = shareFrom.isBefore(now.minus(DROP_WINDOW)) ? shareFrom : now.minus(DROP_WINDOW);
-        Map<String, List<ScoreSnapshot>> histories = new HashMap<>();
-        scores.forEach(s -> histories.put(s.service(), engine.store().history(s.service(), from, null, 0)));
+        Map<String, List<Trends.Point>> histories = new HashMap<>();
+        engine.store().histories(scores.stream().map(ServiceScore::service).toList(), Trends.readFrom(now))
+                .forEach((service, snapshots) -> histories.put(service, snapshots.stream()
+                        .map(snapshot -> new Trends.Point(snapshot.at(), snapshot.score(), snapshot.verdict())).toList()));
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("services", rows);
         body.put("teams", teams);
         body.put("bands", bands);
-        body.put("meetingShare", meetingShare(histories, now));
-        body.put("biggestDrops", biggestDrops(scores, histories, now));
+        body.put("meetingShare", Trends.meetingShare(histories, now));
+        body.put("biggestDrops", Trends.biggestDrops(scores, histories, now));
         Instant asOf = engine.countedAsOf(scores.stream().map(ServiceScore::service).toList(), now);
         body.put("asOf", asOf);
         body.put("ageSeconds", Duration.between(asOf, now).toSeconds());
         Web.json(ctx, 200, body);
-    }
-
-    /** Daily, over {@link #SHARE_DAYS} days up to now: the share of the services whose last snapshot then met their standard. */
-    static List<Map<String, Object>> meetingShare(Map<String, List<ScoreSnapshot>> histories, Instant now) {
-        List<Map<String, Object>> points = new ArrayList<>();
-        if (histories.isEmpty()) {
-            return points;
-        }
-        Instant today = now.truncatedTo(ChronoUnit.DAYS);
-        for (int day = SHARE_DAYS - 1; day >= 0; day--) {
-            Instant at = day == 0 ? now : today.minus(day - 1, ChronoUnit.DAYS);
-            long meeting = histories.values().stream().map(h -> lastAt(h, at))
-                    .filter(s -> s != null && (s.verdict() == Verdict.PASS || s.verdict() == Verdict.WARN)).count();
-            Map<String, Object> point = new LinkedHashMap<>();
-            point.put("at", at);
-            point.put("share", Math.round(10_000.0 * meeting / histories.size()) / 10_000.0);
-            points.add(point);
-        }
-        return points;
-    }
-
-    /** The services whose score fell most since {@link #DROP_WINDOW} ago (their score then, or their first one since). */
-    static List<Map<String, Object>> biggestDrops(List<ServiceScore> scores, Map<String, List<ScoreSnapshot>> histories,
-                                                  Instant now) {
-        Instant since = now.minus(DROP_WINDOW);
-        List<Map<String, Object>> drops = new ArrayList<>();
-        for (ServiceScore s : scores) {
-            List<ScoreSnapshot> history = histories.getOrDefault(s.service(), List.of());
-            ScoreSnapshot then = lastAt(history, since);
-            if (then == null) {
-                then = history.stream().filter(h -> !h.at().isBefore(since) && !h.at().isAfter(now)).findFirst().orElse(null);
-            }
-            if (then == null || then.score() == null || s.score() == null) {
-                continue;
-            }
-            BigDecimal delta = s.score().subtract(then.score());
-            if (delta.signum() < 0) {
-                Map<String, Object> drop = new LinkedHashMap<>();
-                drop.put("service", s.service());
-                drop.put("team", s.team());
-                drop.put("from", then.score());
-                drop.put("to", s.score());
-                drop.put("delta", delta);
-                drops.add(drop);
-            }
-        }
-        drops.sort(Comparator.comparing((Map<String, Object> d) -> (BigDecimal) d.get("delta"))
-                .thenComparing(d -> (String) d.get("service")));
-        return drops.size() > DROPS ? drops.subList(0, DROPS) : drops;
-    }
-
-    private static ScoreSnapshot lastAt(List<ScoreSnapshot> history, Instant at) {
-        ScoreSnapshot last = null;
-        for (ScoreSnapshot s : history) {
-            if (s.at().isAfter(at)) {
-                break;
-            }
-            last = s;
-        }
-        return last;
     }
 }

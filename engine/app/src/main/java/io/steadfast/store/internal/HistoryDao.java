@@ -108,6 +108,30 @@ public final class HistoryDao {
                 : found;
     }
 
+    /**
+     * The snapshots of {@code services} after {@code from}, each service's led by its last one at or
+     * before {@code from}: two statements prepared once, each walking the history's index per service.
+     */
+    public Map<String, List<ScoreSnapshot>> histories(Connection c, Collection<String> services, Instant from)
+            throws SQLException {
+        Map<String, List<ScoreSnapshot>> histories = new HashMap<>();
+        try (PreparedStatement then = c.prepareStatement("SELECT " + SNAPSHOT_COLUMNS + " FROM score_snapshots"
+                + " WHERE service = ? AND taken_at <= ?" + NEWEST_FIRST + " FETCH FIRST 1 ROWS ONLY");
+             PreparedStatement since = c.prepareStatement("SELECT " + SNAPSHOT_COLUMNS + " FROM score_snapshots"
+                     + " WHERE service = ? AND taken_at > ?" + OLDEST_FIRST)) {
+            Jdbc.setInstant(then, 2, from);
+            Jdbc.setInstant(since, 2, from);
+            for (String service : services) {
+                then.setString(1, service);
+                since.setString(1, service);
+                List<ScoreSnapshot> history = new ArrayList<>(readSnapshots(then));
+                history.addAll(readSnapshots(since));
+                histories.put(service, history);
+            }
+        }
+        return histories;
+    }
+
     private static List<ScoreSnapshot> readSnapshots(PreparedStatement s) throws SQLException {
         List<ScoreSnapshot> found = new ArrayList<>();
         try (ResultSet rows = s.executeQuery()) {
