@@ -77,6 +77,8 @@ import org.slf4j.LoggerFactory;
 public final class Engine {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    /** Services whose snapshots {@link #rescoreAll} records per transaction. */
+    private static final int TICK_SERVICES = 1_000;
 
     private final Settings settings;
     private final Store store;
@@ -453,12 +455,14 @@ public final class Engine {
      * result finished after now (a clock ahead of ours) hides an older one of its group until its
      * time comes. Unregistered services are skipped. {@code latest}: each service's latest counted
      * results (as {@link Store#latestCountedResults}).
+     *
+     * @return how many snapshots it recorded (and announced)
      */
-    private void snapshot(Collection<String> serviceIds, Map<String, List<ResultEvent>> latest) {
+    private int snapshot(Collection<String> serviceIds, Map<String, List<ResultEvent>> latest) {
         List<ServiceDefinition> services = this.services.getAll(serviceIds).values().stream()
                 .flatMap(Optional::stream).toList();
         if (services.isEmpty()) {
-            return;
+            return 0;
         }
         Map<String, List<Waiver>> waivers = serviceIds.size() == 1
                 ? Map.of(services.get(0).id(), store.waivers(services.get(0).id()))
@@ -470,11 +474,43 @@ public final class Engine {
         }
         List<ScoreSnapshot> snapshots = reports.values().stream().map(r -> new ScoreSnapshot(r.service(), r.at(),
                 r.standard(), r.score(), r.verdict(), r.coverage())).toList();
-        for (ScoreSnapshot changed : store.recordSnapshots(snapshots)) {
+        List<ScoreSnapshot> recorded = store.recordSnapshots(snapshots);
+        for (ScoreSnapshot changed : recorded) {
             ScoreReport report = reports.get(changed.service());
             events.scoreChanged(new ScoreEvent(ScoreEvent.SCHEMA_VERSION, changed.service(), report.at(),
                     report.standard(), report.score(), report.verdict().name(), report.coverage()));
         }
+        return recorded.size();
+    }
+
+    /**
+     * Scores every registered service now and records and announces, as a fold does, each score whose
+     * rounded figure or verdict moved since the service's last snapshot: the hourly tick (DESIGN §4),
+     * for what time alone changes (decay, expiry, a waiver running out). Reads as the organisation's
+     * rescore does ({@link #scoreServices}: the services, the waivers, then the latest counted results
+     * streamed a page at a time) and records {@value #TICK_SERVICES} services per transaction, so only
+     * that many services' results are held at once.
+     *
+     * @return how many snapshots it recorded
+     */
+    public int rescoreAll() {
+        List<String> ids = store.services().stream().map(ServiceDefinition::id).toList();
+        if (ids.isEmpty()) {
+            return 0; // an empty request would stream every service's rows
+        }
+        Map<String, List<ResultEvent>> chunk = new LinkedHashMap<>();
+        int[] recorded = {0};
+        store.forEachServiceLatest(ids, (id, latest) -> {
+            chunk.put(id, latest);
+            if (chunk.size() >= TICK_SERVICES) {
+                recorded[0] += snapshot(List.copyOf(chunk.keySet()), Map.copyOf(chunk));
+                chunk.clear();
+            }
+        });
+        if (!chunk.isEmpty()) {
+            recorded[0] += snapshot(List.copyOf(chunk.keySet()), Map.copyOf(chunk));
+        }
+        return recorded[0];
     }
 
     /** Scores one service (never recorded). */

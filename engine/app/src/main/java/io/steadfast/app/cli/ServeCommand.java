@@ -6,6 +6,7 @@ import io.steadfast.app.UsageException;
 import io.steadfast.app.ingest.IngestLoop;
 import io.steadfast.app.ingest.ScoreFeed;
 import io.steadfast.app.lifecycle.Lifecycle;
+import io.steadfast.app.tick.HourlyTick;
 import io.steadfast.app.wiring.ConnectorConfig;
 import io.steadfast.app.wiring.ConnectorsModule;
 import io.steadfast.app.wiring.IngestModule;
@@ -39,6 +40,8 @@ import sun.misc.Signal;
         "Starts an in-process Kafka broker on 127.0.0.1:9092 unless --embedded-kafka-port or --kafka-bootstrap",
         "says otherwise; its clients need the credential in <data dir>/kafka/client.properties (kcat: kcat.conf).",
         "Bad records go to steadfast.results.dlq; offsets are committed once results are stored.",
+        "Rescores every service at start and hourly (one engine of those sharing the store), recording and",
+        "announcing the scores that time alone moved.",
         "Serves the HTTP API (/api/v1, bearer tokens from 'steadfast tokens create') and the dashboard on",
         "127.0.0.1:8080 unless --bind or --port say otherwise; /health, /ready and /metrics need no token.",
         "Serves HTTPS with --tls-cert and --tls-key; an address other than loopback needs them, or --insecure-http."})
@@ -106,12 +109,15 @@ final class ServeCommand implements Callable<Integer> {
         IngestLoop ingest = null;
         Lifecycle server = null;
         ScoreFeed feed = null;
+        HourlyTick tick = null;
         try {
             broker.start();
             feed = root.get(Key.get(ScoreFeed.class));
             feed.start();
             ingest = root.get(Key.get(IngestLoop.class));
             ingest.start();
+            tick = root.get(Key.get(HourlyTick.class));
+            tick.start();
             server = root.get(Key.get(Lifecycle.class, Names.named("http")));
             server.start();
             out.printf("serving: ingesting results from Kafka at %s (data in %s); HTTP API and dashboard at"
@@ -120,10 +126,13 @@ final class ServeCommand implements Callable<Integer> {
             out.flush();
             CompletableFuture.anyOf(signalled, ingest.finished()).exceptionally(e -> null).join();
         } finally {
-            // Ordered shutdown: stop serving HTTP (halting the API's runs), stop consuming, deliver pending
-            // announcements, then stop the broker, then the store.
+            // Ordered shutdown: stop serving HTTP (halting the API's runs), stop the tick, stop consuming,
+            // deliver pending announcements, then stop the broker, then the store.
             if (server != null) {
                 server.stop();
+            }
+            if (tick != null) {
+                tick.stop();
             }
             if (ingest != null) {
                 ingest.stop();

@@ -11,15 +11,19 @@ import io.steadfast.app.ingest.IngestMetrics;
 import io.steadfast.app.ingest.IngestTarget;
 import io.steadfast.app.ingest.ResultIngestHandler;
 import io.steadfast.app.ingest.ScoreFeed;
+import io.steadfast.app.tick.HourlyTick;
 import io.steadfast.results.ResultReader;
 import io.steadfast.spi.ResultSource;
 import io.steadfast.spi.ScoreEventSource;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.concurrent.Executors;
 
 /**
  * The ingest loop (the configured result source feeding the engine, counted in the bound
  * {@link MeterRegistry}: an in-memory one unless the HTTP module binds the Prometheus registry) and
- * the score feed (every engine's announcements keeping this one's cache current). Needs
+ * the score feed (every engine's announcements keeping this one's cache current), and the hourly tick
+ * (the scores time alone moves, recorded and announced; on a thread of its own). Needs
  * {@link ConnectorsModule}.
  */
 public final class IngestModule extends AbstractModule {
@@ -47,5 +51,15 @@ public final class IngestModule extends AbstractModule {
     @Singleton
     ScoreFeed scoreFeed(ScoreEventSource source, Engine engine) {
         return new ScoreFeed(source, engine);
+    }
+
+    @Provides
+    @Singleton
+    HourlyTick hourlyTick(Engine engine, Clock clock, MeterRegistry registry) {
+        return new HourlyTick(engine, clock, Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "steadfast-tick");
+            thread.setDaemon(true);
+            return thread;
+        }), registry);
     }
 }
