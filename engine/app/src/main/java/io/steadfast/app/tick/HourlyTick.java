@@ -153,14 +153,17 @@ public final class HourlyTick implements Lifecycle {
         }
     }
 
+    /** Checks no more; a tick under way finishes first (for up to 30 s, then it is interrupted). */
     @Override
     public synchronized void stop() {
-        scheduler.shutdownNow();
+        scheduler.shutdown();
         try {
             if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("hourly tick still running after 30 s");
+                LOG.warn("hourly tick still running after 30 s, interrupting it");
+                scheduler.shutdownNow();
             }
         } catch (InterruptedException e) {
+            scheduler.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

@@ -11,6 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +105,17 @@ class ServeIntegrationTest {
         assertThat(publish.out()).contains("published 2 to Kafka at " + bootstrap);
         await().atMost(Duration.ofSeconds(60)).until(() -> stored(List.of(id(cpu), id(memory))));
         assertThat(cli.run("score", "api").out()).doesNotContain("NO_DATA");
+    }
+
+    @Test
+    void shouldRescoreEveryServiceAtStart() {
+        Matcher served = Pattern.compile("HTTP API and dashboard at (http://[^ ]+/);").matcher(output());
+        assertThat(served.find()).as(ServeIntegrationTest::output).isTrue();
+        URI metrics = URI.create(served.group(1) + "metrics");
+        HttpClient http = HttpClient.newHttpClient();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.send(HttpRequest.newBuilder(metrics).build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains("steadfast_tick_runs_total 1.0"));
     }
 
     @Test
