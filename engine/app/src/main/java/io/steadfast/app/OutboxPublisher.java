@@ -140,11 +140,12 @@ public final class OutboxPublisher implements AutoCloseable {
     }
 
     /**
-     * Sends what the outbox holds, batch after batch, while this publisher holds the lease.
+     * Sends what the outbox holds, batch after batch, on the caller's thread, while this publisher holds
+     * the lease (taking it when free). The publisher's thread calls it; so may a caller that never woke it.
      *
-     * @return true when it sent everything (or another publisher drains), false when a send failed
+     * @return true when it sent everything (or another publisher holds the lease), false when a send failed
      */
-    boolean drain() {
+    public boolean drain() {
         while (true) {
             if (!holdLease()) {
                 return true;

@@ -5,16 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.steadfast.app.Engine;
+import io.steadfast.app.OutboxPublisher;
 import io.steadfast.connectors.kafka.EmbeddedKafka;
 import io.steadfast.json.Json;
 import io.steadfast.model.ServiceOrigin;
 import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.spi.result.ResultStatus;
+import io.steadfast.scoring.Verdict;
+import io.steadfast.spi.ScoreEventSink;
 import io.steadfast.store.OutboxEntry;
+import io.steadfast.store.ScoreSnapshot;
+import io.steadfast.store.Store;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,6 +123,45 @@ class OutboxPublisherIntegrationTest {
         assertThat(event.get("service").asText()).isEqualTo("api");
         assertThat(engine.store().history("api")).last()
                 .satisfies(s -> assertThat(s.score()).isEqualByComparingTo(event.get("score").decimalValue()));
+    }
+
+    @Test
+    void shouldLetOnlyTheLeaseHolderDrainAStoreSharedByTwoPublishers() {
+        ScoreEventSink sink = pipeline.injector.getInstance(ScoreEventSink.class);
+        Clock clock = Clock.fixed(Instant.now(), ZoneOffset.UTC);
+        try (Store store = Store.open(Store.defaultUrl(temp.resolve("shared")), null, null)) {
+            OutboxPublisher first = new OutboxPublisher(store, sink, clock);
+            OutboxPublisher second = new OutboxPublisher(store, sink, clock);
+            assertThat(first.drain()).isTrue(); // takes the lease
+            String one = announce(store, clock, "lease-a", "80.0");
+
+            assertThat(second.drain()).isTrue();
+            assertThat(store.outbox(10)).extracting(OutboxEntry::eventId).containsExactly(one);
+
+            assertThat(first.drain()).isTrue();
+            assertThat(store.outboxSize()).isZero();
+            first.close(); // frees the lease
+            String two = announce(store, clock, "lease-a", "60.0");
+            assertThat(second.drain()).isTrue();
+            assertThat(store.outboxSize()).isZero();
+            second.close();
+
+            assertThat(Topic.read(broker.clientProperties(), SCORES).stream().filter(r -> r.key().equals("lease-a"))
+                    .map(OutboxPublisherIntegrationTest::eventId)).containsExactly(one, two);
+        }
+    }
+
+    /** Records a changed score of the service with its announcement, as the engine does; returns its event id. */
+    private static String announce(Store store, Clock clock, String service, String score) {
+        Instant now = clock.instant();
+        long before = store.outboxSize();
+        store.recordSnapshots(List.of(new ScoreSnapshot(service, now, "org-default", new BigDecimal(score),
+                Verdict.PASS, 0.9)), s -> "{\"schemaVersion\":1,\"service\":\"" + service + "\",\"at\":\"" + now
+                + "\",\"standard\":\"org-default\",\"score\":" + score + ",\"verdict\":\"PASS\",\"coverage\":0.9}",
+                now);
+        List<OutboxEntry> entries = store.outbox(100);
+        assertThat(entries).hasSize((int) before + 1);
+        return entries.get(entries.size() - 1).eventId();
     }
 
     private static ResultEvent result(String service, int i, ResultStatus status, Instant finishedAt) {
