@@ -65,8 +65,10 @@ import org.slf4j.LoggerFactory;
  * The application's use cases over the store, the definitions and the pure scoring core: what the
  * CLI (and the HTTP API) call. Thread-safe.
  *
- * <p>Each score change it records (a history snapshot) and each gate decision it records is then
- * announced to the {@link ScoreEventSink} ({@link ScoreEventSink#NONE} without a broker).
+ * <p>Each score change it records (a history snapshot) is announced to the {@link ScoreEventSink}
+ * ({@link ScoreEventSink#NONE} without a broker) through the store's outbox: written in the snapshot's
+ * transaction, sent after commit by the {@link OutboxPublisher}. Each gate decision it records is then
+ * announced directly.
  *
  * <p>Caches the scoring <em>inputs</em> (each service's definition and results, for a second; the
  * results read before, reused while the store's counts say they are unchanged) and what depends on the
@@ -86,6 +88,7 @@ public final class Engine {
     private final Scorer scorer;
     private final GateEvaluator gates;
     private final ScoreEventSink events;
+    private final OutboxPublisher outbox;
     private final DefinitionLoader loader = new DefinitionLoader();
     /**
      * Read again in the background once half a second old, when asked for: a service asked for often
@@ -154,6 +157,7 @@ public final class Engine {
                         return loaded;
                     }
                 });
+        this.outbox = new OutboxPublisher(store, events, clock);
     }
 
     /** What a score is asked for. All fields are optional. */
@@ -187,9 +191,15 @@ public final class Engine {
         return store;
     }
 
-    /** Delivers the announcements still pending, then closes the store. */
+    /** The publisher that sends this engine's score announcements from the store's outbox. */
+    public OutboxPublisher outbox() {
+        return outbox;
+    }
+
+    /** Delivers the announcements still pending (the outbox's, then the gate decisions'), then closes the store. */
     public void close() {
         try {
+            outbox.close();
             events.close();
         } finally {
             store.close();
@@ -386,6 +396,9 @@ public final class Engine {
             throw e;
         }
         foldHealth.succeeded(outcome.setAside().size());
+        if (outcome.results() > 0) {
+            outbox.wake(); // what the folds wrote to the outbox is committed now
+        }
         for (SetAsideBlock block : outcome.setAside()) {
             LOG.warn("the fold set aside block {} of service '{}' ({} result(s)); they do not count until it is"
                     + " replayed (POST /api/v1/fold/quarantine/{}/replay): {}", block.block(), block.service(),
@@ -421,7 +434,9 @@ public final class Engine {
      * @return how many results it folded; empty when no block is set aside under that number
      */
     public Optional<Long> replaySetAside(long block) {
-        return store.replaySetAside(block, this::recordFolded);
+        Optional<Long> folded = store.replaySetAside(block, this::recordFolded);
+        outbox.wake();
+        return folded;
     }
 
     /** Retracts a result; it no longer counts. */
@@ -474,13 +489,15 @@ public final class Engine {
         }
         List<ScoreSnapshot> snapshots = reports.values().stream().map(r -> new ScoreSnapshot(r.service(), r.at(),
                 r.standard(), r.score(), r.verdict(), r.coverage())).toList();
-        List<ScoreSnapshot> recorded = store.recordSnapshots(snapshots);
-        for (ScoreSnapshot changed : recorded) {
-            ScoreReport report = reports.get(changed.service());
-            events.scoreChanged(new ScoreEvent(ScoreEvent.SCHEMA_VERSION, changed.service(), report.at(),
+        List<ScoreSnapshot> changed = store.recordSnapshots(snapshots, !outbox.announces() ? null : snapshot -> {
+            ScoreReport report = reports.get(snapshot.service());
+            return OutboxPublisher.payload(new ScoreEvent(ScoreEvent.SCHEMA_VERSION, snapshot.service(), report.at(),
                     report.standard(), report.score(), report.verdict().name(), report.coverage()));
+        }, now());
+        if (!changed.isEmpty()) {
+            outbox.wake(); // sends once the transaction commits (a fold's, from its beforeCommit)
         }
-        return recorded.size();
+        return changed.size();
     }
 
     /**

@@ -10,12 +10,15 @@ import io.steadfast.store.internal.Database;
 import io.steadfast.store.internal.DefinitionDao;
 import io.steadfast.store.internal.HistoryDao;
 import io.steadfast.store.internal.LatestReads;
+import io.steadfast.store.internal.OutboxDao;
 import io.steadfast.store.internal.ResultDao;
 import io.steadfast.store.internal.ResultIds;
 import io.steadfast.store.internal.StoreCredential;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +32,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.h2.engine.SysProperties;
 
@@ -66,6 +71,12 @@ public final class Store implements AutoCloseable {
     private final DefinitionDao definitionDao = new DefinitionDao();
     private final HistoryDao historyDao = new HistoryDao();
     private final ApiDao apiDao = new ApiDao();
+    private final OutboxDao outboxDao = new OutboxDao();
+    /**
+     * The fold's open transaction while its {@code beforeCommit} runs on this thread: snapshots (and
+     * their announcements) recorded then are written in it, so they commit or roll back with the fold.
+     */
+    private final ThreadLocal<Connection> foldTransaction = new ThreadLocal<>();
     private final LatestReads latestReads;
     private final RunLeases runLeases;
 
@@ -209,7 +220,7 @@ public final class Store implements AutoCloseable {
             ResultDao.Folded fold = db.inTransaction("folding stored results", c -> {
                 ResultDao.Folded f = resultDao.fold(c, FOLD_RESULTS, now);
                 if (!f.latest().isEmpty()) {
-                    beforeCommit.accept(f.latest());
+                    inFold(c, () -> beforeCommit.accept(f.latest()));
                 }
                 return f;
             });
@@ -218,6 +229,28 @@ public final class Store implements AutoCloseable {
             more = fold.more();
         }
         return new FoldOutcome(folded, setAside);
+    }
+
+    private void inFold(Connection c, Runnable beforeCommit) {
+        foldTransaction.set(c);
+        try {
+            beforeCommit.run();
+        } finally {
+            foldTransaction.remove();
+        }
+    }
+
+    /** Runs work in the fold's transaction when called from its {@code beforeCommit}, else in a transaction of its own. */
+    private <T> T inFoldOrTransaction(String what, Database.Work<T> work) {
+        Connection fold = foldTransaction.get();
+        if (fold == null) {
+            return db.inTransaction(what, work);
+        }
+        try {
+            return work.run(fold);
+        } catch (SQLException e) {
+            throw Database.translate(what, e);
+        }
     }
 
     /** The blocks the fold set aside and that were not replayed since, oldest first. */
@@ -241,7 +274,7 @@ public final class Store implements AutoCloseable {
     public Optional<Long> replaySetAside(long block, Consumer<Map<String, List<ResultEvent>>> beforeCommit) {
         return db.inTransaction("folding again the block " + block + " set aside", c -> {
             Optional<ResultDao.Folded> f = resultDao.replay(c, block);
-            f.ifPresent(folded -> beforeCommit.accept(folded.latest()));
+            f.ifPresent(folded -> inFold(c, () -> beforeCommit.accept(folded.latest())));
             return f.map(ResultDao.Folded::results);
         });
     }
@@ -467,22 +500,68 @@ public final class Store implements AutoCloseable {
      * @return the snapshots written, in the given order
      */
     public List<ScoreSnapshot> recordSnapshots(List<ScoreSnapshot> snapshots) {
+        return recordSnapshots(snapshots, null, null);
+    }
+
+    /**
+     * {@link #recordSnapshots(List)}, writing beside each snapshot written its announcement (the JSON
+     * {@code announcement} gives, under a new stable event id) to the outbox ({@link #outbox}), in the
+     * same transaction: the fold's when called from its {@code beforeCommit} (see {@link #foldPending}),
+     * so that a fold that rolls back leaves neither. {@code announcement} null: none.
+     *
+     * @return the snapshots written, in the given order
+     */
+    public List<ScoreSnapshot> recordSnapshots(List<ScoreSnapshot> snapshots,
+                                               Function<ScoreSnapshot, String> announcement, Instant now) {
         List<ScoreSnapshot> batch = List.copyOf(snapshots);
         if (batch.isEmpty()) {
             return List.of();
         }
-        return db.inTransaction("recording " + batch.size() + " score snapshot(s)", c -> {
+        if (announcement != null) {
+            Objects.requireNonNull(now, "now");
+        }
+        return inFoldOrTransaction("recording " + batch.size() + " score snapshot(s)", c -> {
             List<ScoreSnapshot> written = new ArrayList<>();
             Map<String, Optional<ScoreSnapshot>> last = historyDao.lastSnapshots(c,
                     batch.stream().map(ScoreSnapshot::service).toList());
             for (ScoreSnapshot snapshot : batch) {
                 if (snapshot.differsFrom(last.get(snapshot.service()).orElse(null))) {
                     historyDao.insertSnapshot(c, snapshot);
+                    if (announcement != null) {
+                        outboxDao.insert(c, snapshot.service(), UUID.randomUUID().toString(),
+                                announcement.apply(snapshot), now);
+                    }
                     written.add(snapshot);
                     last.put(snapshot.service(), Optional.of(snapshot));
                 }
             }
             return written;
+        });
+    }
+
+    // ---- outbox
+
+    /** The first {@code limit} announcements waiting in the outbox, in the order they were written. */
+    public List<OutboxEntry> outbox(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("outbox limit must be > 0, but was " + limit);
+        }
+        return db.inTransaction("reading the outbox", c -> outboxDao.first(c, limit));
+    }
+
+    /** How many announcements wait in the outbox. */
+    public long outboxSize() {
+        return db.inTransaction("counting the outbox", outboxDao::count);
+    }
+
+    /** Deletes announcements from the outbox (sent and acknowledged). */
+    public void deleteFromOutbox(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        db.inTransaction("deleting " + ids.size() + " announcement(s) from the outbox", c -> {
+            outboxDao.delete(c, ids);
+            return null;
         });
     }
 

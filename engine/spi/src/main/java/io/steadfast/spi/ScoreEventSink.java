@@ -2,6 +2,7 @@ package io.steadfast.spi;
 
 import io.steadfast.spi.event.GateEvent;
 import io.steadfast.spi.event.ScoreEvent;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where the engine announces what it decided: score changes and recorded gate decisions (DESIGN
@@ -32,6 +33,17 @@ public interface ScoreEventSink extends AutoCloseable {
 
     /** A service's score or verdict changed; called after the change was stored. */
     void scoreChanged(ScoreEvent event);
+
+    /**
+     * Sends a score change taken from the store's outbox, carrying its stable {@code eventId} (the same
+     * however often it is sent): the future completes once the broker acknowledged it, and fails when
+     * it was not delivered (the caller sends it again later). Events sent one after the other are
+     * delivered in that order. By default: {@link #scoreChanged}, taken as delivered.
+     */
+    default CompletableFuture<Void> deliverScoreChanged(String eventId, ScoreEvent event) {
+        scoreChanged(event);
+        return CompletableFuture.completedFuture(null);
+    }
 
     /** A gate decision was recorded; called after it was stored. */
     void gateRecorded(GateEvent event);

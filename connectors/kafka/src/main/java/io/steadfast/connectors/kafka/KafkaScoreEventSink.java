@@ -10,6 +10,7 @@ import io.steadfast.spi.event.GateEvent;
 import io.steadfast.spi.event.ScoreEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -26,6 +27,8 @@ public final class KafkaScoreEventSink implements ScoreEventSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaScoreEventSink.class);
     static final long CLOSE_TIMEOUT_SECONDS = 10;
+    /** The header carrying a score event's stable id (see {@link #deliverScoreChanged}). */
+    public static final String EVENT_ID_HEADER = "eventId";
 
     private final KafkaSettings settings;
     private final Producer<String, byte[]> producer;
@@ -45,6 +48,28 @@ public final class KafkaScoreEventSink implements ScoreEventSink {
     @Override
     public void scoreChanged(ScoreEvent event) {
         send(settings.scoresTopic(), event.service(), () -> EventJson.bytes(event));
+    }
+
+    /** Sends with the header {@code eventId}; completes on the broker's acknowledgement. */
+    @Override
+    public CompletableFuture<Void> deliverScoreChanged(String eventId, ScoreEvent event) {
+        CompletableFuture<Void> delivered = new CompletableFuture<>();
+        try {
+            ensureTopics.run();
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(settings.scoresTopic(), event.service(),
+                    EventJson.bytes(event));
+            record.headers().add(EVENT_ID_HEADER, eventId.getBytes(StandardCharsets.UTF_8));
+            producer.send(record, (metadata, failure) -> {
+                if (failure != null) {
+                    delivered.completeExceptionally(failure);
+                } else {
+                    delivered.complete(null);
+                }
+            });
+        } catch (RuntimeException e) {
+            delivered.completeExceptionally(e);
+        }
+        return delivered;
     }
 
     @Override

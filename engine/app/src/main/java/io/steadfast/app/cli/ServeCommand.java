@@ -140,6 +140,7 @@ final class ServeCommand implements Callable<Integer> {
             if (feed != null) {
                 feed.stop();
             }
+            root.engine().outbox().close(); // sends what the outbox holds while the broker still runs
             root.get(Key.get(ScoreEventSink.class)).close();
             broker.stop();
             root.close();

@@ -126,7 +126,8 @@ public final class Database implements AutoCloseable {
         dataSource.close();
     }
 
-    static StoreException translate(String what, Throwable e) {
+    /** A failure as the caller sees it: {@link StoreUnavailableException} when trying again may help. */
+    public static StoreException translate(String what, Throwable e) {
         String message = what + " failed: " + e.getMessage();
         if (e instanceof SQLException sql && isRetriable(sql)) {
             return new StoreUnavailableException(message, e);
