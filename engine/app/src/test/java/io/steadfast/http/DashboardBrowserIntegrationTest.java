@@ -230,6 +230,19 @@ class DashboardBrowserIntegrationTest {
     }
 
     @Test
+    void shouldShowNoCategoryScoreForANoDataService() {
+        open("/service/ledger");
+
+        waitForText("[data-test='verdict-sentence']", "No data: nothing could be scored yet.");
+        assertThat(find("[data-test='score']").getText()).isEqualTo("—");
+        Map<String, String> scores = rows("[data-test='category-row']", "data-category", "[data-test='category-score']");
+        Map<String, String> points = rows("[data-test='category-row']", "data-category", "[data-test='category-points']");
+        assertThat(scores).as("tier-2's categories, none scored").isNotEmpty().allSatisfy((category, score) ->
+                assertThat(score).as(category).isEqualTo("—"));
+        assertThat(points).allSatisfy((category, value) -> assertThat(value).as(category).isEqualTo("—"));
+    }
+
+    @Test
     void shouldDrawTheScoreHistoryAsATrendChart() {
         open("/service/checkout");
         waitForText("[data-test='score']", "41.7");

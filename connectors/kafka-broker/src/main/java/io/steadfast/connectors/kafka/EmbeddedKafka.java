@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +21,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import kafka.server.ControllerServer;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.internals.Exit;
+import scala.Option;
 
 /**
  * A single-node Kafka broker (KRaft, broker and controller in one) running inside this JVM, on
@@ -136,12 +139,36 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaRaftServer started = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);
         try {
             started.startup();
+            shutDownRegistrationChannelOnce(started);
         } catch (RuntimeException e) {
             started.shutdown();
             throw new SteadfastException("embedded Kafka must start on " + bootstrapServers() + ", but did not: "
                     + e.getMessage(), e);
         }
         server = started;
+    }
+
+    /**
+     * Leaves the shutdown of the controller's "registration" channel to its registration manager alone. Kafka's
+     * {@code ControllerServer.shutdown} closes the registration manager, whose last event shuts that channel down,
+     * and then shuts the same channel down again, which logs "Attempting to close NetworkClient that has already
+     * been closed" at WARN on every stop. Dropping the server's reference after the start (it is used only there)
+     * leaves one shutdown, the manager's.
+     */
+    private static void shutDownRegistrationChannelOnce(KafkaRaftServer server) {
+        try {
+            Field controllerField = KafkaRaftServer.class.getDeclaredField("controller");
+            controllerField.setAccessible(true);
+            Option<?> controller = (Option<?>) controllerField.get(server);
+            if (controller.isDefined()) {
+                Field channel = ControllerServer.class.getDeclaredField("registrationChannelManager");
+                channel.setAccessible(true);
+                channel.set(controller.get(), null);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("Kafka's KafkaRaftServer.controller and ControllerServer"
+                    + ".registrationChannelManager must exist in this Kafka version, but did not: " + e, e);
+        }
     }
 
     /** Stops the broker and waits until it has. Idempotent. */

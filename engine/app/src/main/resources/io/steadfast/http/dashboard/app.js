@@ -553,13 +553,15 @@
       h('p', { class: 'muted', test: 'history-count' }, history.length + ' snapshot' + (history.length === 1 ? '' : 's')));
 
     const categories = report.categories || [];
+    // Under NO_DATA nothing counted: a category has no score and adds no points (the report's numbers are its defaults).
+    const scored = report.verdict !== 'NO_DATA';
     const breakdown = card('Category breakdown', { test: 'categories' }, categories.length ? table([
       { key: 'category', label: 'Category', cell: (c) => c.category + (c.required ? ' (required)' : '') },
       { key: 'weight', label: 'Weight', num: true, cell: (c) => fmtNumber(c.weight) },
       { key: 'share', label: 'Share', num: true, cell: (c) => fmtShare(c.share) },
-      { key: 'score', label: 'Category score', num: true, cell: (c) => scoreChip(c.score, 'category-score') },
-      { key: 'points', label: 'Points', num: true, cell: (c) => h('span', { test: 'category-points' }, fmtPoints(c.points)) },
-      { key: 'bar', label: '', cell: (c) => pointsBar(c.points, c.share * 100) }
+      { key: 'score', label: 'Category score', num: true, cell: (c) => scoreChip(scored ? c.score : null, 'category-score') },
+      { key: 'points', label: 'Points', num: true, cell: (c) => h('span', { test: 'category-points' }, fmtPoints(scored ? c.points : null)) },
+      { key: 'bar', label: '', cell: (c) => pointsBar(scored ? c.points : 0, c.share * 100) }
     ], categories.map((c) => ({ data: c, attrs: { test: 'category-row', 'data-category': c.category } })), { test: 'categories-table' })
       : empty('No category counts.'));
 

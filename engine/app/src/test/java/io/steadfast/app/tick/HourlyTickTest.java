@@ -79,6 +79,7 @@ class HourlyTickTest {
         engine.publish(List.of(result("r-1", "cpu", clock.instant().minus(Duration.ofHours(1)))));
         List<ScoreSnapshot> ingested = engine.store().history("api");
         assertThat(ingested).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.events.size() >= 1); // sent after commit, from the outbox
         assertThat(sink.events).hasSize(1);
 
         clock.advance(Duration.ofDays(20)); // past fullCreditFor (7d), before expiresAfter (30d): decayed
@@ -91,6 +92,7 @@ class HourlyTickTest {
         ScoreSnapshot decayed = history.get(1);
         assertThat(decayed.at()).isEqualTo(clock.instant());
         assertThat(decayed.score()).isLessThan(ingested.get(0).score());
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.events.size() >= 2); // sent after commit, from the outbox
         assertThat(sink.events).hasSize(2);
         ScoreEvent announced = sink.events.get(1);
         assertThat(announced.service()).isEqualTo("api");
@@ -111,6 +113,7 @@ class HourlyTickTest {
         assertThat(tick.tickIfDue()).hasValue(0);
 
         assertThat(engine.store().history("api")).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.events.size() >= 1); // sent after commit, from the outbox
         assertThat(sink.events).hasSize(1);
         assertThat(registry.get("steadfast.tick.runs").counter().count()).isEqualTo(2);
         assertThat(registry.get("steadfast.tick.snapshots").counter().count()).isZero();
@@ -157,6 +160,7 @@ class HourlyTickTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> registry.get("steadfast.tick.runs").counter().count() == 1);
         assertThat(engine.store().history("api")).hasSize(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.events.size() >= 2); // sent after commit, from the outbox
         assertThat(sink.events).hasSize(2);
     }
 
