@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 
 /**
  * The faults in effect that cannot revert themselves, one JSON file each in a directory of the
- * data directory, written (and synced) before the runner waits on the fault and deleted once it is
- * reverted. What is left when an engine starts, by an engine that is no longer running, was left by
+ * data directory, written (and synced) before the runner applies the fault (write-ahead: what reverts
+ * it even if it was never applied) and deleted once it is reverted. What is left when an engine starts, by an engine that is no longer running, was left by
  * one that died: the engine reverts it first. Entries of engines still running are theirs. The journal is per machine on purpose: the faults it holds (stopped processes, exec
  * commands) belong to this machine.
  */
@@ -68,6 +68,19 @@ public final class FaultJournal {
         ProcessHandle self = ProcessHandle.current();
         Entry entry = new Entry(UUID.randomUUID().toString(), service, type, description, appliedAt, data, self.pid(),
                 self.info().startInstant().orElse(null));
+        write(entry);
+        return entry;
+    }
+
+    /** The entry with what the applied fault says about itself, written (and synced) in its place. */
+    public Entry replace(Entry entry, String description, Map<String, String> data) {
+        Entry replaced = new Entry(entry.id(), entry.service(), entry.type(), description, entry.appliedAt(), data,
+                entry.ownerPid(), entry.ownerStartedAt());
+        write(replaced);
+        return replaced;
+    }
+
+    private void write(Entry entry) {
         try {
             Files.createDirectories(dir);
             Path temp = dir.resolve(entry.id() + ".tmp");
@@ -79,7 +92,6 @@ public final class FaultJournal {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write fault journal entry in " + dir, e);
         }
-        return entry;
     }
 
     public void remove(Entry entry) {

@@ -213,18 +213,56 @@ public final class Runner {
                 + test.dependency().endpoint();
     }
 
-    /** A fault in effect, with its journal entry when it cannot revert itself. */
+    /**
+     * A fault being applied or in effect, with its journal entry when it cannot revert itself. The
+     * entry is written before the fault is applied (what reverts it even if it never was), the fault
+     * is tracked the moment it is applied, before anything else can throw, and the entry is brought
+     * up to date with what the applied fault says after that.
+     */
     private final class Applied {
-        final ActiveFault fault;
-        final FaultJournal.Entry entry;
+        final FaultInjector injector;
+        ActiveFault fault;
+        FaultJournal.Entry entry;
         String revertError;
 
-        Applied(ServiceDefinition service, String type, ActiveFault fault) {
-            this.fault = fault;
+        /** Journals the intent (write-ahead), before the fault is applied. */
+        Applied(ServiceDefinition service, String type, FaultInjector injector, FaultRequest request) {
+            this.injector = injector;
+            Map<String, String> intent = injector.intent(request);
+            this.entry = intent.isEmpty() ? null
+                    : journal.add(service.id(), type, "fault '" + type + "' (being applied)", clock.instant(), intent);
+        }
+
+        /** The fault could not be applied: whatever the intent names is reverted, and its entry goes. */
+        void notApplied(RuntimeException failure) {
+            if (entry == null) {
+                return;
+            }
+            try {
+                injector.revert(entry.data());
+                journal.remove(entry);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+
+        /** Tracks the applied fault; call first thing once {@code inject} returned. */
+        void track(ActiveFault applied) {
+            this.fault = applied;
+            Runner.this.applied.add(this);
+        }
+
+        /** Journals what the applied fault says about itself, if that differs from the intent. */
+        void journalApplied(String serviceId, String type) {
             Map<String, String> data = fault.journal();
-            this.entry = data.isEmpty() ? null
-                    : journal.add(service.id(), type, fault.description(), clock.instant(), data);
-            applied.add(this);
+            if (data.isEmpty()) {
+                return;
+            }
+            if (entry == null) {
+                entry = journal.add(serviceId, type, fault.description(), clock.instant(), data);
+            } else {
+                entry = journal.replace(entry, fault.description(), data);
+            }
         }
 
         synchronized void revertQuietly() {
@@ -337,9 +375,19 @@ public final class Runner {
 
         private void runStage(FaultInjector injector, int index, int count, Integer stage)
                 throws InterruptedException {
-            ActiveFault fault = injector.inject(request(service, test, stage));
-            Applied active = new Applied(service, test.test().fault().type(), fault);
+            FaultRequest request = request(service, test, stage);
+            String type = test.test().fault().type();
+            Applied active = new Applied(service, type, injector, request);
+            ActiveFault fault;
             try {
+                fault = injector.inject(request);
+            } catch (RuntimeException e) {
+                active.notApplied(e);
+                throw e;
+            }
+            active.track(fault);
+            try {
+                active.journalApplied(service.id(), type);
                 Instant stageStart = clock.instant();
                 if (faultStart == null) {
                     faultStart = stageStart;

@@ -12,9 +12,15 @@ final class FakeTime extends Clock implements Pause {
     static final Instant START = Instant.parse("2026-11-26T10:00:00Z");
 
     private Instant now = START;
+    private Runnable onPause = () -> { };
+
+    void onAdvance(Runnable hook) {
+        onPause = hook;
+    }
 
     @Override
     public void until(Instant deadline) {
+        onPause.run();
         if (deadline.isAfter(now)) {
             now = deadline;
         }

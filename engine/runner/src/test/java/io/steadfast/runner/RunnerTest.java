@@ -262,6 +262,43 @@ class RunnerTest {
     }
 
     @Test
+    void shouldJournalTheIntentBeforeTheFaultIsAppliedAndWhatTheFaultSaysOnceItIs() throws InterruptedException {
+        service.intent = Map.of("pid", "4242", "applied", "maybe");
+        service.journal = Map.of("pid", "4242");
+        List<FaultJournal.Entry> seenAtInject = new ArrayList<>();
+        service.onInject = () -> seenAtInject.addAll(new FaultJournal(dir).pending());
+        List<FaultJournal.Entry> seenDuringFault = new ArrayList<>();
+        time.onAdvance(() -> {
+            if (seenDuringFault.isEmpty() && service.faultActive()) {
+                seenDuringFault.addAll(new FaultJournal(dir).pending());
+            }
+        });
+
+        ResultEvent result = runOne(LATENCY);
+
+        assertThat(result.status()).isNotEqualTo(ResultStatus.ERROR);
+        assertThat(seenAtInject).singleElement()
+                .satisfies(entry -> assertThat(entry.data()).isEqualTo(Map.of("pid", "4242", "applied", "maybe")));
+        assertThat(seenDuringFault).singleElement().satisfies(entry -> {
+            assertThat(entry.data()).isEqualTo(Map.of("pid", "4242"));
+            assertThat(entry.id()).isEqualTo(seenAtInject.get(0).id());
+        });
+        assertThat(new FaultJournal(dir).pending()).isEmpty();
+    }
+
+    @Test
+    void shouldRevertTheIntentAndDropItsEntryWhenTheFaultCouldNotBeApplied() throws InterruptedException {
+        service.intent = Map.of("pid", "4242");
+        service.failInject = "kill -STOP 4242: operation not permitted";
+
+        ResultEvent result = runOne(LATENCY);
+
+        assertThat(result.status()).isEqualTo(ResultStatus.ERROR);
+        assertThat(service.events).contains("revert journaled {pid=4242}");
+        assertThat(new FaultJournal(dir).pending()).isEmpty();
+    }
+
+    @Test
     void shouldLeaveNoJournalEntryOnceTheFaultIsReverted() throws InterruptedException {
         service.journal = Map.of("pid", "4242");
 

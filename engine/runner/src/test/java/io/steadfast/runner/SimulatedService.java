@@ -37,6 +37,8 @@ final class SimulatedService implements FaultInjectorProvider, HealthCheckProvid
     String failPlan;
     boolean controlsProcesses;
     Map<String, String> journal = Map.of();
+    Map<String, String> intent = Map.of();
+    Runnable onInject = () -> { };
     private Instant faultStart;
     private Instant faultEnd;
     private boolean broke;
@@ -71,7 +73,13 @@ final class SimulatedService implements FaultInjectorProvider, HealthCheckProvid
             }
 
             @Override
+            public Map<String, String> intent(FaultRequest request) {
+                return intent;
+            }
+
+            @Override
             public ActiveFault inject(FaultRequest request) {
+                onInject.run();
                 if (failInject != null) {
                     throw new FaultException(failInject);
                 }

@@ -61,6 +61,24 @@ public final class InstanceStopInjector implements FaultInjector {
         return describe(request, targets(request));
     }
 
+    /**
+     * Every target recorded as stopped: reverting it continues (SIGCONT) processes that were never
+     * stopped, which is harmless, and runs the start commands of instances never stopped, which must
+     * therefore be safe to run on a running instance.
+     */
+    @Override
+    public Map<String, String> intent(FaultRequest request) {
+        Map<String, String> journal = new LinkedHashMap<>();
+        journal.put(SERVICE, request.service().id());
+        List<String> ids = new ArrayList<>();
+        for (Target target : targets(request)) {
+            ids.add(target.instanceId());
+            target.record(journal);
+        }
+        journal.put(INSTANCES, String.join(",", ids));
+        return journal;
+    }
+
     @Override
     public ActiveFault inject(FaultRequest request) {
         String service = request.service().id();

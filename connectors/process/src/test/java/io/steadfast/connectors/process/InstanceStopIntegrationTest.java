@@ -67,6 +67,24 @@ class InstanceStopIntegrationTest {
     }
 
     @Test
+    void shouldContinueAProcessStoppedAfterItsIntentWasJournalledAndLeaveOneNeverStoppedRunning() throws Exception {
+        Process sleeper = fixtures.sleeper();
+        Instance instance = fixtures.sleeperInstance(dir, "checkout-1", "a", sleeper);
+        Map<String, String> intent = Map.copyOf(injector().intent(Fixtures.instanceStop(1, instance)));
+
+        injector().revert(intent);
+        assertThat(state(sleeper)).isNotEqualTo('T');
+
+        Map<String, String> journal = injector().inject(Fixtures.instanceStop(1, instance)).journal();
+        awaitState(sleeper, 'T');
+        assertThat(intent).isEqualTo(journal);
+
+        injector().revert(intent);
+
+        awaitState(sleeper, 'S');
+    }
+
+    @Test
     void shouldContinueStoppedProcessFromJournalWithFreshInjector() throws Exception {
         Process sleeper = fixtures.sleeper();
         Instance instance = fixtures.sleeperInstance(dir, "checkout-1", "a", sleeper);

@@ -26,6 +26,20 @@ public interface FaultInjector {
     ActiveFault inject(FaultRequest request);
 
     /**
+     * What {@link #revert(Map)} needs to undo {@link #inject} of this request, known before it is
+     * applied: the runner writes it to the fault journal (synced) before it injects, so that an
+     * engine killed between the two leaves nothing unreverted. {@link #revert(Map)} given it must be
+     * safe when the fault was applied in part or not at all. Empty (the default) when the fault
+     * reverts by itself once its lease runs out; the runner then journals {@link ActiveFault#journal()}
+     * once the fault is applied.
+     *
+     * @throws FaultException when the fault cannot be applied, saying why
+     */
+    default Map<String, String> intent(FaultRequest request) {
+        return Map.of();
+    }
+
+    /**
      * Reverts a fault that an engine applied and could not revert because it died: {@code journal}
      * is what {@link ActiveFault#journal()} returned then. Reverting a fault that is already gone is
      * no error.
