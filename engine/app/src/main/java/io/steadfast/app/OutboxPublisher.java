@@ -59,6 +59,8 @@ public final class OutboxPublisher implements AutoCloseable {
     private boolean closed;
     private Thread thread;
     private RunLease lease;
+    /** Whether the thread's last drain sent everything: when not, close does not wait on the broker again. */
+    private volatile boolean delivering = true;
     /** Sends not yet deleted from the outbox, by entry id (the publisher's thread, or close's after it). */
     private final Map<Long, CompletableFuture<Void>> inFlight = new HashMap<>();
 
@@ -100,9 +102,11 @@ public final class OutboxPublisher implements AutoCloseable {
         while (!isClosed()) {
             long pause;
             try {
-                pause = drain() ? POLL_MILLIS : backoff;
+                delivering = drain();
+                pause = delivering ? POLL_MILLIS : backoff;
                 backoff = pause == POLL_MILLIS ? MIN_BACKOFF_MILLIS : Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             } catch (RuntimeException e) {
+                delivering = false;
                 LOG.warn("the score announcements of the outbox were not sent (trying again in {} ms): {}",
                         backoff, e.getMessage());
                 pause = backoff;
@@ -254,8 +258,8 @@ public final class OutboxPublisher implements AutoCloseable {
 
     /**
      * Stops the thread, then sends what is left, each batch waiting {@value #ACK_TIMEOUT_SECONDS}s at most
-     * for its acknowledgements (what is not sent stays in the outbox for the next publisher), and frees
-     * the lease. Idempotent.
+     * for its acknowledgements, unless the thread's last attempt failed (what is not sent stays in the
+     * outbox for the next publisher), and frees the lease. Idempotent.
      */
     @Override
     public void close() {
@@ -278,7 +282,7 @@ public final class OutboxPublisher implements AutoCloseable {
             if (running != null) {
                 running.join(TimeUnit.SECONDS.toMillis(2 * ACK_TIMEOUT_SECONDS));
             }
-            if (running == null || !running.isAlive()) {
+            if (running == null || !running.isAlive() && delivering) {
                 drain();
             }
         } catch (RuntimeException e) {

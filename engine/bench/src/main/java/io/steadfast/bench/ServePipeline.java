@@ -174,6 +174,7 @@ final class ServePipeline implements AutoCloseable {
                 ingest.stop();
             }
             sink().close();
+            engine.outbox().close(); // sends what the outbox holds while the broker still runs
             injector.getInstance(ScoreEventSink.class).close();
             if (ownsBroker) {
                 broker.stop();

@@ -89,6 +89,7 @@ final class DemoCommand implements Callable<Integer> {
                 ingest.stop();
             }
             root.get(Key.get(ResultSink.class)).close();
+            root.engine().outbox().close(); // sends what the outbox holds while the broker still runs
             root.get(Key.get(ScoreEventSink.class)).close();
             broker.stop();
             root.close();
