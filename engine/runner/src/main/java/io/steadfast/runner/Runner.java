@@ -225,12 +225,12 @@ public final class Runner {
         FaultJournal.Entry entry;
         String revertError;
 
-        /** Journals the intent (write-ahead), before the fault is applied. */
+        /** Journals the intent (write-ahead), under what the plan says of it, before the fault is applied. */
         Applied(ServiceDefinition service, String type, FaultInjector injector, FaultRequest request) {
             this.injector = injector;
             Map<String, String> intent = injector.intent(request);
             this.entry = intent.isEmpty() ? null
-                    : journal.add(service.id(), type, "fault '" + type + "' (being applied)", clock.instant(), intent);
+                    : journal.add(service.id(), type, injector.plan(request), clock.instant(), intent);
         }
 
         /** The fault could not be applied: whatever the intent names is reverted, and its entry goes. */
