@@ -67,10 +67,6 @@ final class ControlCharacterCheck {
     }
 
     private static String text(List<Object> path) {
-        String text = (String) path.get(0);
-        for (Object segment : path.subList(1, path.size())) {
-            text = segment instanceof Integer index ? Paths.index(text, index) : Paths.key(text, (String) segment);
-        }
-        return text;
+        return Paths.of((String) path.get(0), path.subList(1, path.size()));
     }
 }

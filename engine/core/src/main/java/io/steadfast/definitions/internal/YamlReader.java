@@ -209,11 +209,7 @@ public final class YamlReader {
     }
 
     private String path() {
-        String text = "";
-        for (Object segment : path) {
-            text = segment instanceof Integer index ? Paths.index(text, index) : Paths.key(text, (String) segment);
-        }
-        return text;
+        return Paths.of("", path);
     }
 
     private String where() {
