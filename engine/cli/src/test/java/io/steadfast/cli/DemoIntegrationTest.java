@@ -27,7 +27,7 @@ class DemoIntegrationTest {
     @Test
     void shouldRunRealFaultsAndEndWithAnExplainedScoreAndAGate() throws Exception {
         Path root = CliHarness.repositoryRoot();
-        Path jar = root.resolve("engine/app/target/steadfast.jar");
+        Path jar = root.resolve("engine/cli/target/steadfast.jar");
         Path data = temp.resolve("data");
         int kafkaPort;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -23,7 +23,7 @@ class LauncherIntegrationTest {
 
     private Exit steadfast(String... args) throws IOException, InterruptedException {
         Path root = CliHarness.repositoryRoot();
-        Path jar = root.resolve("engine/app/target/steadfast.jar");
+        Path jar = root.resolve("engine/cli/target/steadfast.jar");
         assertThat(jar).as("the packaged jar (mvn package runs before integration tests)").exists();
         List<String> command = new ArrayList<>(List.of("java", "-jar", jar.toString()));
         command.addAll(List.of(args));

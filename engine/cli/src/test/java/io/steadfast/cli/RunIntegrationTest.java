@@ -166,7 +166,7 @@ class RunIntegrationTest {
                 instances: [{id: checkout-1, zone: a, pidFile: "%s"}]
                 """.formatted(world.inventoryAddress(), world.pidFile("checkout-1")));
         Path root = CliHarness.repositoryRoot();
-        Process engine = new ProcessBuilder("java", "-jar", root.resolve("engine/app/target/steadfast.jar").toString(),
+        Process engine = new ProcessBuilder("java", "-jar", root.resolve("engine/cli/target/steadfast.jar").toString(),
                 "run", "worker", "--test", "host", "--data-dir", temp.resolve("data").toString(),
                 "--suites", root.resolve("test-suites").toString(), "--rules", root.resolve("scoring-rules").toString())
                 .redirectErrorStream(true).redirectOutput(temp.resolve("engine.log").toFile()).start();

@@ -231,7 +231,7 @@ class ServeCrashIntegrationTest {
     private void startServe(Path data) throws IOException {
         Path root = CliHarness.repositoryRoot();
         log = temp.resolve("serve-" + System.nanoTime() + ".log");
-        serve = new ProcessBuilder("java", ServeProcess.GC, "-Xmx1g", "-jar", root.resolve("engine/app/target/steadfast.jar").toString(),
+        serve = new ProcessBuilder("java", ServeProcess.GC, "-Xmx1g", "-jar", root.resolve("engine/cli/target/steadfast.jar").toString(),
                 "serve", "--port", "0", "--kafka-bootstrap", broker.bootstrapServers(),
                 "--kafka-properties", broker.clientPropertiesFile().toString(), "--data-dir", data.toString(),
                 "--suites", root.resolve("test-suites").toString(), "--rules", root.resolve("scoring-rules").toString())

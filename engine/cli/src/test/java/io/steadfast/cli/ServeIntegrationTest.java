@@ -61,7 +61,7 @@ class ServeIntegrationTest {
         int port = freePort();
         bootstrap = "127.0.0.1:" + port;
         log = temp.resolve("serve.log");
-        serve = new ProcessBuilder("java", ServeProcess.GC, "-jar", root.resolve("engine/app/target/steadfast.jar").toString(),
+        serve = new ProcessBuilder("java", ServeProcess.GC, "-jar", root.resolve("engine/cli/target/steadfast.jar").toString(),
                 "serve", "--port", "0", "--embedded-kafka-port", Integer.toString(port), "--data-dir", data.toString(),
                 "--suites", root.resolve("test-suites").toString(), "--rules", root.resolve("scoring-rules").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

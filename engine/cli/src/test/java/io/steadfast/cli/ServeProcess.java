@@ -36,7 +36,7 @@ final class ServeProcess implements AutoCloseable {
     static ServeProcess start(Path log, Map<String, String> env, String... options) {
         Path root = CliHarness.repositoryRoot();
         List<String> command = new ArrayList<>(List.of("java", GC, "-Xmx512m", "-jar",
-                root.resolve("engine/app/target/steadfast.jar").toString(), "serve", "--port", "0",
+                root.resolve("engine/cli/target/steadfast.jar").toString(), "serve", "--port", "0",
                 "--suites", root.resolve("test-suites").toString(), "--rules", root.resolve("scoring-rules").toString()));
         command.addAll(List.of(options));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -60,8 +60,8 @@ class StructuredLogsIntegrationTest {
 
     private static List<String> run(Map<String, String> env, String... args) throws Exception {
         Path root = CliHarness.repositoryRoot();
-        String classpath = root.resolve("engine/app/target/steadfast.jar") + java.io.File.pathSeparator
-                + root.resolve("engine/app/target/test-classes");
+        String classpath = root.resolve("engine/cli/target/steadfast.jar") + java.io.File.pathSeparator
+                + root.resolve("engine/cli/target/test-classes");
         List<String> command = new java.util.ArrayList<>(List.of("java", "-cp", classpath,
                 StructuredLogsIntegrationTest.class.getName()));
         command.addAll(List.of(args));

@@ -45,7 +45,7 @@ class UnusableFilesIntegrationTest {
 
     private static Ran steadfast(String... args) throws Exception {
         Path root = CliHarness.repositoryRoot();
-        List<String> command = new ArrayList<>(List.of("java", "-jar", root.resolve("engine/app/target/steadfast.jar").toString()));
+        List<String> command = new ArrayList<>(List.of("java", "-jar", root.resolve("engine/cli/target/steadfast.jar").toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--suites", root.resolve("test-suites").toString(), "--rules",
                 root.resolve("scoring-rules").toString()));

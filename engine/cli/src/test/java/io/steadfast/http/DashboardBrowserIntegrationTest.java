@@ -90,7 +90,7 @@ class DashboardBrowserIntegrationTest {
         bootstrap = "127.0.0.1:" + kafkaPort;
         log = temp.resolve("serve.log");
         // on the collector the steadfast launcher gives serve
-        serve = new ProcessBuilder("java", "-XX:+UseZGC", "-jar", root.resolve("engine/app/target/steadfast.jar").toString(),
+        serve = new ProcessBuilder("java", "-XX:+UseZGC", "-jar", root.resolve("engine/cli/target/steadfast.jar").toString(),
                 "serve", "--port", Integer.toString(httpPort), "--embedded-kafka-port", Integer.toString(kafkaPort),
                 "--data-dir", data.toString(), "--suites", root.resolve("test-suites").toString(),
                 "--rules", root.resolve("scoring-rules").toString())
