@@ -3,6 +3,7 @@ package io.steadfast.cli;
 import com.google.inject.Key;
 import com.google.inject.name.Names;
 import io.steadfast.app.Engine;
+import io.steadfast.app.runs.RunService;
 import io.steadfast.demo.DemoWorld;
 import io.steadfast.app.ingest.IngestLoop;
 import io.steadfast.app.ingest.StoredResultsWait;
@@ -16,8 +17,6 @@ import io.steadfast.model.ServiceOrigin;
 import io.steadfast.model.Standard;
 import io.steadfast.runner.HaltSignal;
 import io.steadfast.runner.PlannedTest;
-import io.steadfast.runner.RunPlanner;
-import io.steadfast.runner.Runner;
 import io.steadfast.scoring.Verdict;
 import io.steadfast.spi.ResultSink;
 import io.steadfast.spi.ScoreEventSink;
@@ -27,7 +26,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -81,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
             ingest.start();
             out.println("registered checkout; results travel through Kafka into the store");
             out.println();
-            List<ResultEvent> results = run(out, engine, checkout);
+            List<ResultEvent> results = run(out, checkout);
             awaitStored(engine, results);
             report(out, engine, results);
         } finally {
@@ -97,23 +95,15 @@ final class DemoCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private List<ResultEvent> run(PrintWriter out, Engine engine, ServiceDefinition checkout)
-            throws InterruptedException {
-        Runner runner = root.get(Key.get(Runner.class));
-        runner.recoverJournal().forEach(line -> out.println("journal: " + line));
+    private List<ResultEvent> run(PrintWriter out, ServiceDefinition checkout) throws InterruptedException {
+        RunService runs = root.get(Key.get(RunService.class));
+        runs.recoverJournal().forEach(line -> out.println("journal: " + line));
         ResultSink sink = root.get(Key.get(ResultSink.class));
-        List<PlannedTest> plan = RunPlanner.plan(checkout, engine.suitesToRun(checkout, List.of(), null), null);
+        List<PlannedTest> plan = runs.plan(checkout, List.of(), null, null);
         out.printf("== steadfast run checkout (%d tests of suite demo)%n", plan.size());
-        Thread revert = new Thread(runner::revertAll, "steadfast-revert-faults");
-        Runtime.getRuntime().addShutdownHook(revert);
-        try {
-            Instant start = engine.now();
-            return runner.run(checkout, plan, new Runner.Context("demo-" + start.getEpochSecond(), "1.0.0", null,
-                    engine.serviceOrigin(checkout.id())),
-                    result -> sink.publish(List.of(result)), new RunProgress(out, System.console() != null),
-                    HaltSignal.file(root.settings().haltFile(), start));
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(revert);
+        try (RunService.Run run = runs.start(checkout, plan, "1.0.0", null)) {
+            return run.execute(result -> sink.publish(List.of(result)), new RunProgress(out, System.console() != null),
+                    HaltSignal.NEVER);
         }
     }
 

@@ -3,29 +3,21 @@ package io.steadfast.cli;
 import com.google.inject.Key;
 import io.steadfast.app.Engine;
 import io.steadfast.app.UsageException;
-import io.steadfast.app.runs.ServiceRunLease;
+import io.steadfast.app.runs.RunService;
 import io.steadfast.cli.wiring.ConnectorsModule;
 import io.steadfast.cli.wiring.KafkaClusterModule;
 import io.steadfast.cli.wiring.RunnerModule;
 import io.steadfast.model.ServiceDefinition;
-import io.steadfast.model.TestSuite;
 import io.steadfast.runner.HaltSignal;
 import io.steadfast.runner.PlannedTest;
-import io.steadfast.runner.RunPlanner;
-import io.steadfast.runner.Runner;
 import io.steadfast.spi.ResultSink;
 import io.steadfast.spi.result.ResultEvent;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -40,8 +32,6 @@ import picocli.CommandLine.Spec;
         "watch, reverts it, and stores each result (then the score). By default the suites of the standard",
         "the service is scored against. Faults are reverted on every path; 'steadfast halt' stops a run."})
 final class RunCommand implements Callable<Integer> {
-
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     @ParentCommand
     RootCommand root;
@@ -95,51 +85,24 @@ final class RunCommand implements Callable<Integer> {
         ServiceDefinition service = engine.service(serviceId).orElseThrow(() -> new UsageException("service '"
                 + serviceId + "' must be registered before it is tested (steadfast services register FILE),"
                 + " but was not found"));
-        List<PlannedTest> plan = plan(engine, service);
-        Runner runner = root.get(Key.get(Runner.class));
-        runner.recoverJournal().forEach(line -> out.println("journal: " + line));
-        if (dryRun) {
-            out.printf("plan for %s (%d tests; nothing applied):%n", service.id(), plan.size());
-            runner.dryRun(service, engine.serviceOrigin(service.id()), plan).forEach(line -> out.println("  " + line));
-            return ExitCodes.OK;
-        }
-        return run(out, engine, runner, service, plan);
-    }
-
-    private List<PlannedTest> plan(Engine engine, ServiceDefinition service) {
-        List<TestSuite> toRun = engine.suitesToRun(service, suites, environment);
+        RunService runs = root.get(Key.get(RunService.class));
+        List<PlannedTest> plan;
         try {
-            return RunPlanner.plan(service, toRun, test);
+            plan = runs.plan(service, suites, test, environment);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--test " + e.getMessage());
         }
-    }
-
-    /** To Kafka when a cluster was named (serve stores and scores), else straight into the store. */
-    private Consumer<ResultEvent> publisher(Engine engine) {
-        if (kafkaBootstrap == null) {
-            return result -> engine.publish(List.of(result));
+        runs.recoverJournal().forEach(line -> out.println("journal: " + line));
+        if (dryRun) {
+            out.printf("plan for %s (%d tests; nothing applied):%n", service.id(), plan.size());
+            runs.dryRun(service, plan).forEach(line -> out.println("  " + line));
+            return ExitCodes.OK;
         }
-        ResultSink sink = root.get(Key.get(ResultSink.class));
-        return result -> sink.publish(List.of(result));
-    }
-
-    private int run(PrintWriter out, Engine engine, Runner runner, ServiceDefinition service, List<PlannedTest> plan)
-            throws InterruptedException {
-        Instant start = engine.now();
-        String runId = "run-" + RUN_ID.format(start) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Thread revert = new Thread(runner::revertAll, "steadfast-revert-faults");
-        Runtime.getRuntime().addShutdownHook(revert);
-        try (ServiceRunLease lease = ServiceRunLease.acquire(engine.store().runLeases(), service.id(),
-                ServiceRunLease.holder(runId), ServiceRunLease.ttlFor(plan), Clock.systemUTC())) {
-            HaltSignal operator = HaltSignal.file(root.settings().haltFile(), start);
-            HaltSignal leaseLost = lease.lost();
+        try (RunService.Run run = runs.start(service, plan, version, environment)) {
             out.printf("%s: running %d tests of %s (run %s)%n", service.id(), plan.size(),
-                    plan.stream().map(PlannedTest::suite).distinct().toList(), runId);
-            List<ResultEvent> results = runner.run(service, plan, new Runner.Context(runId, version, environment,
-                            engine.serviceOrigin(service.id())),
-                    publisher(engine), new RunProgress(out, System.console() != null),
-                    () -> operator.requested() || leaseLost.requested());
+                    plan.stream().map(PlannedTest::suite).distinct().toList(), run.id());
+            List<ResultEvent> results = run.execute(publisher(engine), new RunProgress(out, System.console() != null),
+                    HaltSignal.NEVER);
             out.println();
             out.print(RunSummary.table(results));
             out.println(kafkaBootstrap == null ? RunSummary.scoreLine(engine, service.id(), version, environment)
@@ -152,12 +115,16 @@ final class RunCommand implements Callable<Integer> {
             if (kafkaBootstrap != null) {
                 root.get(Key.get(ResultSink.class)).close();
             }
-            try {
-                Runtime.getRuntime().removeShutdownHook(revert);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook runs
-            }
         }
         return ExitCodes.OK;
+    }
+
+    /** To Kafka when a cluster was named (serve stores and scores), else straight into the store. */
+    private Consumer<ResultEvent> publisher(Engine engine) {
+        if (kafkaBootstrap == null) {
+            return result -> engine.publish(List.of(result));
+        }
+        ResultSink sink = root.get(Key.get(ResultSink.class));
+        return result -> sink.publish(List.of(result));
     }
 }

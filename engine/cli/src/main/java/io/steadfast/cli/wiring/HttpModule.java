@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Settings;
+import io.steadfast.app.runs.RunService;
 import io.steadfast.results.ResultReader;
 import io.steadfast.app.lifecycle.Lifecycle;
 import io.steadfast.http.HttpServer;
@@ -18,7 +19,6 @@ import io.steadfast.http.Tokens;
 import io.steadfast.http.internal.ApiRoutes;
 import io.steadfast.http.internal.BrokerProbe;
 import io.steadfast.http.internal.EngineReadiness;
-import io.steadfast.runner.Runner;
 import io.steadfast.spi.ResultSink;
 import io.steadfast.store.Store;
 import jakarta.inject.Provider;
@@ -64,10 +64,10 @@ public final class HttpModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HttpServer server(HttpSettings settings, Tokens tokens, Engine engine, ResultSink sink, Provider<Runner> runner,
+    HttpServer server(HttpSettings settings, Tokens tokens, Engine engine, ResultSink sink, Provider<RunService> runs,
                       Settings engineSettings, ResultReader reader, PrometheusMeterRegistry registry,
                       Readiness readiness) {
-        ApiRoutes api = new ApiRoutes(engine, sink, reader, runner, engineSettings, registry);
+        ApiRoutes api = new ApiRoutes(engine, sink, reader, runs, engineSettings, registry);
         return new HttpServer(settings, tokens, api, registry, readiness);
     }
 

@@ -4,8 +4,8 @@ import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Settings;
+import io.steadfast.app.runs.RunService;
 import io.steadfast.results.ResultReader;
-import io.steadfast.runner.Runner;
 import io.steadfast.spi.ResultSink;
 import jakarta.inject.Provider;
 import java.io.IOException;
@@ -24,7 +24,7 @@ public final class ApiRoutes implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private final RunsApi runs;
 
-    public ApiRoutes(Engine engine, ResultSink sink, ResultReader reader, Provider<Runner> runner, Settings settings,
+    public ApiRoutes(Engine engine, ResultSink sink, ResultReader reader, Provider<RunService> runService, Settings settings,
                      MeterRegistry registry) {
         ServiceAccess access = new ServiceAccess(engine);
         routes.add(new Route(HandlerType.GET, "/api/v1/whoami", Route.ANY, (ctx, caller) -> {
@@ -40,7 +40,7 @@ public final class ApiRoutes implements AutoCloseable {
         new ServicesApi(engine, access, settings.policy()).register(routes);
         new DefinitionsApi(engine).register(routes);
         new ResultsApi(engine, access, sink, reader).register(routes);
-        runs = new RunsApi(engine, access, runner, settings);
+        runs = new RunsApi(engine, access, runService, settings);
         runs.register(routes);
         new ScoresApi(engine, access, registry).register(routes);
         new GatesApi(engine, access, registry).register(routes);

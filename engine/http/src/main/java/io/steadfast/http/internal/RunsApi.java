@@ -6,30 +6,24 @@ import io.javalin.http.HandlerType;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Settings;
 import io.steadfast.app.UsageException;
-import io.steadfast.app.runs.ServiceRunLease;
+import io.steadfast.app.runs.RunService;
 import io.steadfast.http.ApiException;
 import io.steadfast.http.FieldError;
 import io.steadfast.http.Principal;
 import io.steadfast.http.Role;
 import io.steadfast.model.ServiceDefinition;
 import io.steadfast.model.ServiceOrigin;
-import io.steadfast.model.TestSuite;
-import io.steadfast.runner.HaltSignal;
 import io.steadfast.runner.PlannedTest;
 import io.steadfast.runner.RunListener;
-import io.steadfast.runner.RunPlanner;
-import io.steadfast.runner.Runner;
 import io.steadfast.spi.errors.SteadfastException;
 import io.steadfast.spi.result.ResultEvent;
 import jakarta.inject.Provider;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,7 +82,7 @@ public final class RunsApi implements AutoCloseable {
 
     private final Engine engine;
     private final ServiceAccess access;
-    private final Provider<Runner> runner;
+    private final Provider<RunService> runService;
     private final Settings settings;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     /** Runs in progress by run id; the store's run lease keeps each service to one. */
@@ -99,10 +93,10 @@ public final class RunsApi implements AutoCloseable {
         return thread;
     });
 
-    RunsApi(Engine engine, ServiceAccess access, Provider<Runner> runner, Settings settings) {
+    RunsApi(Engine engine, ServiceAccess access, Provider<RunService> runService, Settings settings) {
         this.engine = engine;
         this.access = access;
-        this.runner = runner;
+        this.runService = runService;
         this.settings = settings;
     }
 
@@ -158,37 +152,29 @@ public final class RunsApi implements AutoCloseable {
                 throw ApiException.badRequest(refused);
             }
         }
-        List<TestSuite> suites;
-        try {
-            suites = engine.suitesToRun(service, suite == null ? List.of() : List.of(suite), null);
-        } catch (UsageException e) {
-            throw ApiException.badRequest("suite", e.getMessage());
-        }
+        RunService runs = runService.get();
         List<PlannedTest> plan;
         try {
-            plan = RunPlanner.plan(service, suites, test);
+            plan = runs.plan(service, suite == null ? List.of() : List.of(suite), test, null);
+        } catch (UsageException e) {
+            throw ApiException.badRequest("suite", e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("test", e.getMessage());
         }
-        Instant now = engine.now();
-        Run run = new Run("run-" + UUID.randomUUID(), service, plan.size(), now);
-        ServiceRunLease lease;
+        RunService.Run started;
         try {
-            lease = ServiceRunLease.acquire(engine.store().runLeases(), service.id(), ServiceRunLease.holder(run.id),
-                    ServiceRunLease.ttlFor(plan), Clock.systemUTC());
+            started = runs.start(service, plan, version, null);
         } catch (SteadfastException e) {
             throw ApiException.conflict("service", e.getMessage());
         }
+        Run run = new Run(started.id(), service, plan.size(), started.startedAt());
         active.put(run.id, run);
         keep(run);
-        HaltSignal operator = HaltSignal.file(settings.haltFile(), now);
-        HaltSignal leaseLost = lease.lost();
         executor.submit(() -> {
             String status = "FAILED";
             try {
-                try (lease) {
-                    status = execute(run, service, origin, plan, version,
-                            () -> run.halt.get() || operator.requested() || leaseLost.requested());
+                try (started) {
+                    status = execute(run, started);
                 }
             } finally {
                 // only once the lease is released: a run shown as ended leaves its service free to run again
@@ -201,14 +187,13 @@ public final class RunsApi implements AutoCloseable {
     }
 
     /** Runs the plan; the run's status once it has ended. */
-    private String execute(Run run, ServiceDefinition service, ServiceOrigin origin, List<PlannedTest> plan,
-                           String version, HaltSignal halt) {
+    private String execute(Run run, RunService.Run started) {
         try {
-            runner.get().run(service, plan, new Runner.Context(run.id, version, null, origin), result -> {
+            started.execute(result -> {
                 engine.publish(List.of(result));
                 run.results.add(result);
-            }, RunListener.SILENT, halt);
-            return run.results.size() < plan.size() || run.halt.get() ? "HALTED" : "FINISHED";
+            }, RunListener.SILENT, run.halt::get);
+            return run.results.size() < run.planned || run.halt.get() ? "HALTED" : "FINISHED";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "HALTED";
