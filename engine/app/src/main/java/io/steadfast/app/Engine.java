@@ -1,35 +1,21 @@
 package io.steadfast.app;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.steadfast.definitions.ContentHash;
-import io.steadfast.definitions.DefinitionError;
-import io.steadfast.definitions.DefinitionLoader;
-import io.steadfast.definitions.Definitions;
-import io.steadfast.definitions.LoadResult;
 import io.steadfast.definitions.StandardSelector;
-import io.steadfast.gate.GateDecision;
-import io.steadfast.gate.GateEvaluator;
-import io.steadfast.gate.GateUsageException;
 import io.steadfast.model.ServiceDefinition;
 import io.steadfast.model.ServiceOrigin;
 import io.steadfast.model.Standard;
-import io.steadfast.model.TestDefinition;
 import io.steadfast.model.TestSuite;
 import io.steadfast.model.Waiver;
 import io.steadfast.scoring.ScoreReport;
 import io.steadfast.scoring.ScoreRequest;
 import io.steadfast.scoring.evidence.ResultHistory;
 import io.steadfast.scoring.Scorer;
-import io.steadfast.scoring.Verdict;
 import io.steadfast.scoring.rollup.ServiceScore;
-import io.steadfast.json.Json;
 import io.steadfast.spi.ScoreEventSink;
-import io.steadfast.spi.errors.SteadfastException;
-import io.steadfast.spi.event.GateEvent;
 import io.steadfast.spi.event.ScoreEvent;
 import io.steadfast.spi.result.ResultEvent;
 import io.steadfast.store.FoldOutcome;
@@ -40,39 +26,34 @@ import io.steadfast.store.Store;
 import io.steadfast.text.ControlCharacters;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The application's use cases over the store, the definitions and the pure scoring core: what the
- * CLI (and the HTTP API) call. Thread-safe.
+ * Scoring and what moves a score: the registry of services and waivers, results stored, folded and
+ * retracted, each service scored against the definitions in use ({@link DefinitionService}), and the
+ * history of scores. Gates are {@link GateService}'s, runs {@code RunService}'s. Thread-safe.
  *
  * <p>Each score change it records (a history snapshot) is announced to the {@link ScoreEventSink}
  * ({@link ScoreEventSink#NONE} without a broker) through the store's outbox: written in the snapshot's
- * transaction, sent after commit by the {@link OutboxPublisher}. Each gate decision it records is then
- * announced directly.
+ * transaction, sent after commit by the {@link OutboxPublisher}.
  *
  * <p>Caches the scoring <em>inputs</em> (each service's definition and results, for a second; the
  * results read before, reused while the store's counts say they are unchanged) and what depends on the
- * definitions alone (their content hashes, the standard chosen for a service), never a score: a score
+ * definitions alone (a standard's suites, the standard chosen for a service), never a score: a score
  * changes with time alone, so it is computed per request.
  */
 @Singleton
@@ -86,10 +67,9 @@ public final class Engine {
     private final Store store;
     private final Clock clock;
     private final Scorer scorer;
-    private final GateEvaluator gates;
     private final ScoreEventSink events;
     private final OutboxPublisher outbox;
-    private final DefinitionLoader loader = new DefinitionLoader();
+    private final DefinitionService definitions;
     /**
      * Read again in the background once half a second old, when asked for: a service asked for often
      * (a gate polled by CI) never has its requests wait for the store, and nothing is older than the
@@ -111,26 +91,20 @@ public final class Engine {
      * process is seen within a second, as its results are (and read again ahead, as they are).
      */
     private final LoadingCache<String, Optional<ServiceDefinition>> services;
-    /**
-     * Content hashes by the very definition object (weak keys compare by identity): a definition is
-     * immutable, so its hash is computed once per load, not per gate decision.
-     */
-    private final Cache<Object, String> hashes = Caffeine.newBuilder().weakKeys().build();
     /** Each standard's suites, by the very standard object: they depend on the definitions alone. */
     private final Cache<Standard, Map<String, TestSuite>> suiteMaps = Caffeine.newBuilder().weakKeys().build();
     /** The standards chosen for each service definition object (cached for a second above) by environment. */
     private final Cache<ServiceDefinition, Selections> selections = Caffeine.newBuilder().weakKeys().build();
-    private volatile Definitions definitions;
     private final FoldHealth foldHealth = new FoldHealth();
 
     @Inject
-    public Engine(Settings settings, Store store, Clock clock, Scorer scorer, GateEvaluator gates,
+    public Engine(Settings settings, Store store, Clock clock, Scorer scorer, DefinitionService definitions,
                   ScoreEventSink events, CacheRefresh refresh) {
         this.settings = settings;
         this.store = store;
         this.clock = clock;
         this.scorer = scorer;
-        this.gates = gates;
+        this.definitions = definitions;
         this.events = events;
         inputs = Caffeine.newBuilder()
                 .executor(refresh)
@@ -196,7 +170,7 @@ public final class Engine {
         return outbox;
     }
 
-    /** Delivers the announcements still pending (the outbox's, then the gate decisions'), then closes the store. */
+    /** Delivers the announcements still pending (the outbox's, then the gate decisions' sent by {@link GateService}), then closes the store. */
     public void close() {
         try {
             outbox.close();
@@ -210,72 +184,7 @@ public final class Engine {
         return clock.instant();
     }
 
-    /** The suites and standards under the configured directories; a load error is a usage error. */
-    public Definitions definitions() {
-        Definitions loaded = definitions;
-        if (loaded == null) {
-            settings.requireDefinitionDirs();
-            loaded = requireOk(loader.load(List.of(settings.suitesDir(), settings.rulesDir()))).definitions();
-            definitions = loaded;
-        }
-        return loaded;
-    }
-
-    /**
-     * Loads the suites and standards again and, when they load without error, uses them from now on;
-     * otherwise keeps the ones in use and throws every error at once.
-     */
-    public Definitions reloadDefinitions() {
-        settings.requireDefinitionDirs();
-        Definitions loaded = requireOk(loader.load(List.of(settings.suitesDir(), settings.rulesDir()))).definitions();
-        definitions = loaded;
-        inputs.invalidateAll();
-        return loaded;
-    }
-
-    /** Resolves {@code --standard FILE-or-ID}: a standard of the loaded rules, or a file loaded beside them. */
-    public Standard standard(String fileOrId) {
-        Standard known = definitions().standards().get(fileOrId);
-        if (known != null) {
-            return known;
-        }
-        Path file = Path.of(fileOrId);
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException("standard '" + fileOrId + "' must be a standard id or a file, but was neither"
-                    + " (known standards: " + String.join(", ", definitions().standards().keySet().stream()
-                    .sorted().toList()) + ")");
-        }
-        LoadResult withFile = requireOk(loader.load(List.of(settings.suitesDir(), settings.rulesDir(), file)));
-        List<Standard> fromFile = withFile.definitions().standards().values().stream()
-                .filter(s -> !definitions().standards().containsKey(s.id())).toList();
-        if (fromFile.size() != 1) {
-            throw new UsageException("file '" + file + "' must define exactly one new standard, but defined "
-                    + fromFile.size());
-        }
-        return fromFile.get(0);
-    }
-
-    /** Parses and validates the services of a YAML text, against the loaded standards. Stores nothing. */
-    public List<ServiceDefinition> parseServices(String origin, String text) {
-        Definitions parsed = requireOk(loader.loadText(origin, text)).definitions();
-        if (parsed.services().isEmpty() || !parsed.suites().isEmpty() || !parsed.standards().isEmpty()
-                || !parsed.waivers().isEmpty()) {
-            throw new UsageException(origin + ": must hold only Service documents, and at least one");
-        }
-        List<String> problems = new ArrayList<>();
-        for (ServiceDefinition service : parsed.services().values()) {
-            if (service.standard() != null && !definitions().standards().containsKey(service.standard())) {
-                problems.add(origin + ": service '" + service.id() + "': standard must be a known standard, but was '"
-                        + service.standard() + "'");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new UsageException(problems);
-        }
-        return List.copyOf(parsed.services().values());
-    }
-
-    /** Stores (or updates) a service parsed by {@link #parseServices}, with where it came from. */
+    /** Stores (or updates) a service parsed by {@link DefinitionService#parseServices}, with where it came from. */
     public void registerService(ServiceDefinition service, String sourceText, ServiceOrigin origin) {
         store.registerService(service, sourceText, origin);
         services.invalidate(service.id());
@@ -284,12 +193,7 @@ public final class Engine {
 
     /** Validates and stores the waivers of a YAML text. */
     public List<Waiver> addWaivers(String origin, String text) {
-        Definitions parsed = requireOk(loader.loadText(origin, text)).definitions();
-        if (parsed.waivers().isEmpty() || !parsed.services().isEmpty() || !parsed.suites().isEmpty()
-                || !parsed.standards().isEmpty()) {
-            throw new UsageException(origin + ": must hold only Waiver documents, and at least one");
-        }
-        return parsed.waivers().stream().map(this::addWaiver).toList();
+        return definitions.parseWaivers(origin, text).stream().map(this::addWaiver).toList();
     }
 
     /**
@@ -312,7 +216,7 @@ public final class Engine {
             throw new UsageException("waiver expiresAt must be at most " + longest.toDays() + " days ahead ("
                     + latest + " at the latest; STEADFAST_MAX_WAIVER), but was " + waiver.expiresAt());
         }
-        Set<String> tests = standardTests();
+        Set<String> tests = definitions.standardTests();
         if (!tests.contains(waiver.test())) {
             throw new UsageException("waiver test must be a test of a standard's suites (" + String.join(", ", tests)
                     + "), but was '" + waiver.test() + "'");
@@ -321,15 +225,6 @@ public final class Engine {
         inputs.invalidate(waiver.service());
         snapshot(waiver.service());
         return added;
-    }
-
-    /** The ids of the tests in the suites of every loaded standard, sorted. */
-    private Set<String> standardTests() {
-        Definitions loaded = definitions();
-        return loaded.standards().values().stream().flatMap(standard -> standard.suites().stream())
-                .map(loaded.suites()::get).filter(Objects::nonNull)
-                .flatMap(suite -> suite.tests().stream()).map(TestDefinition::id)
-                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     public void revokeWaiver(String id, String by) {
@@ -568,7 +463,7 @@ public final class Engine {
             }
             standard = selection.standard();
         }
-        Map<String, TestSuite> suites = suiteMaps.get(standard, s -> Collections.unmodifiableMap(suitesOf(s)));
+        Map<String, TestSuite> suites = suiteMaps.get(standard, s -> Collections.unmodifiableMap(definitions.suitesOf(s)));
         ScoreReport report = scorer.score(new ScoreRequest(service, standard, suites, inputs.results(),
                 inputs.retracted(), inputs.waivers(), at, query.version(), query.environment()));
         return new Evaluation(report, standard, suites);
@@ -576,7 +471,7 @@ public final class Engine {
 
     /** The standard a service is scored against, chosen once per definition, environment and load of the standards. */
     private StandardSelector.Selection select(ServiceDefinition service, String environment) {
-        Map<String, Standard> standards = definitions().standards();
+        Map<String, Standard> standards = definitions.current().standards();
         Selections known = selections.get(service, s -> new Selections(standards, new ConcurrentHashMap<>()));
         if (known.standards() != standards) { // the definitions were reloaded
             known = new Selections(standards, new ConcurrentHashMap<>());
@@ -584,77 +479,6 @@ public final class Engine {
         }
         return known.byEnvironment().computeIfAbsent(Optional.ofNullable(environment),
                 e -> StandardSelector.select(service, environment, standards));
-    }
-
-    /**
-     * The suites a run of the service executes: the ones named, or else those of the standard the
-     * service is scored against (in {@code environment}, or its own when null).
-     */
-    public List<TestSuite> suitesToRun(ServiceDefinition service, List<String> suiteIds, String environment) {
-        if (!suiteIds.isEmpty()) {
-            List<TestSuite> named = new ArrayList<>();
-            for (String id : suiteIds) {
-                TestSuite suite = definitions().suites().get(id);
-                if (suite == null) {
-                    throw new UsageException("--suite must name a known suite, but was '" + id + "' (known: "
-                            + String.join(", ", new java.util.TreeSet<>(definitions().suites().keySet())) + ")");
-                }
-                named.add(suite);
-            }
-            return named;
-        }
-        StandardSelector.Selection selection = StandardSelector.select(service, environment, definitions().standards());
-        if (selection.standard() == null) {
-            throw new UsageException("service '" + service.id() + "' must have a standard to take its suites from,"
-                    + " but " + selection.problem() + " (name suites with --suite)");
-        }
-        return List.copyOf(suitesOf(selection.standard()).values());
-    }
-
-    private Map<String, TestSuite> suitesOf(Standard standard) {
-        Map<String, TestSuite> suites = new LinkedHashMap<>();
-        for (String id : standard.suites()) {
-            TestSuite suite = definitions().suites().get(id);
-            if (suite == null) {
-                throw new UsageException("standard '" + standard.id() + "': suites must name known suites, but '"
-                        + id + "' is unknown");
-            }
-            suites.put(id, suite);
-        }
-        return suites;
-    }
-
-    /**
-     * Decides the gate on an evaluation and records the decision for audit.
-     *
-     * @param failOn         {@link Verdict#FAIL} (default) or {@link Verdict#WARN}
-     * @param globalOnNoData the outcome when no standard matched
-     */
-    public GateDecision gate(Evaluation evaluation, ScoreQuery query, Verdict failOn,
-                             Standard.OnNoData globalOnNoData) {
-        GateDecision decision = decideGate(evaluation, query, failOn, globalOnNoData);
-        store.recordGateDecision(decision);
-        events.gateRecorded(new GateEvent(decision.service(), json(decision)));
-        return decision;
-    }
-
-    /** Decides the gate on an evaluation, as {@link #gate}, without recording or announcing it. */
-    public GateDecision decideGate(Evaluation evaluation, ScoreQuery query, Verdict failOn,
-                                   Standard.OnNoData globalOnNoData) {
-        try {
-            GateEvaluator.checkUsage(evaluation.standard(), query.version());
-        } catch (GateUsageException e) {
-            throw new UsageException(e.getMessage());
-        }
-        Map<String, String> suiteHashes = new LinkedHashMap<>();
-        evaluation.suites().forEach((id, suite) -> suiteHashes.put(id, hash(suite)));
-        return gates.decide(evaluation.report(), evaluation.standard(), failOn, query.version(),
-                query.environment(), evaluation.standard() == null ? null : hash(evaluation.standard()),
-                suiteHashes, globalOnNoData);
-    }
-
-    private String hash(Object definition) {
-        return hashes.get(definition, ContentHash::of);
     }
 
     /**
@@ -684,21 +508,5 @@ public final class Engine {
                     new Inputs(latest, Set.of(), waivers.getOrDefault(id, List.of()))).report()));
         });
         return services.stream().map(s -> scores.get(s.id())).toList();
-    }
-
-    private static String json(GateDecision decision) {
-        try {
-            return Json.mapper().writeValueAsString(decision);
-        } catch (JsonProcessingException e) {
-            throw new SteadfastException("gate decision of service '" + decision.service()
-                    + "' must be writable as JSON, but was not: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static LoadResult requireOk(LoadResult result) {
-        if (!result.ok()) {
-            throw new DefinitionsException(result.errors());
-        }
-        return result;
     }
 }

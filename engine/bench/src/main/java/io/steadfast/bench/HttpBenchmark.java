@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.name.Names;
+import io.steadfast.app.DefinitionService;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Settings;
 import io.steadfast.app.ingest.IngestLoop;
@@ -108,6 +109,7 @@ public final class HttpBenchmark {
                 new KafkaClusterModule(broker.bootstrapServers(), broker.clientPropertiesFile()), new ConnectorsModule(), new IngestModule(),
                 new RunnerModule(Map.of()), new HttpModule(new HttpSettings("127.0.0.1", 0)));
         Engine engine = injector.getInstance(Engine.class);
+        DefinitionService definitions = injector.getInstance(DefinitionService.class);
         IngestLoop ingest = injector.getInstance(IngestLoop.class);
         Lifecycle http = injector.getInstance(Key.get(Lifecycle.class, Names.named("http")));
         try {
@@ -121,7 +123,7 @@ public final class HttpBenchmark {
                         environment: production
                         instances: [{id: i-1, zone: a}]
                         """.formatted(id);
-                engine.parseServices(id + ".yaml", yaml).forEach(s -> engine.registerService(s, yaml, ServiceOrigin.FILE));
+                definitions.parseServices(id + ".yaml", yaml).forEach(s -> engine.registerService(s, yaml, ServiceOrigin.FILE));
             }
             ingest.start();
             http.start();

@@ -2,6 +2,7 @@ package io.steadfast.bench;
 
 import io.steadfast.app.CacheRefresh;
 import io.steadfast.app.Engine;
+import io.steadfast.app.DefinitionService;
 import io.steadfast.app.Policy;
 import io.steadfast.app.Settings;
 import io.steadfast.definitions.DefinitionError;
@@ -9,7 +10,6 @@ import io.steadfast.definitions.DefinitionLoader;
 import io.steadfast.definitions.Definitions;
 import io.steadfast.definitions.LoadResult;
 import io.steadfast.definitions.StandardSelector;
-import io.steadfast.gate.GateEvaluator;
 import io.steadfast.model.ServiceOrigin;
 import io.steadfast.spi.ScoreEventSink;
 import io.steadfast.model.Dependency;
@@ -169,8 +169,9 @@ public final class OrgRescoreBenchmark {
             long closedBytes = fileBytes(dir);
             ingest = String.format(Locale.ROOT, "%,.0f", rate);
             try (Store store = Store.open(url, null, null)) {
-                Engine engine = new Engine(new Settings(dir, url, null, null, suitesDir, rulesDir, Policy.DEFAULTS), store,
-                        Clock.fixed(NOW, ZoneOffset.UTC), scorer, new GateEvaluator(), ScoreEventSink.NONE, new CacheRefresh());
+                Settings settings = new Settings(dir, url, null, null, suitesDir, rulesDir, Policy.DEFAULTS);
+                Engine engine = new Engine(settings, store, Clock.fixed(NOW, ZoneOffset.UTC), scorer,
+                        new DefinitionService(settings), ScoreEventSink.NONE, new CacheRefresh());
                 checkShape(engine);
                 long[] fromStore = time("from store", runs, size, () -> rollUp(engine.scoreServices(null, null)));
                 breakdown(store, runs);

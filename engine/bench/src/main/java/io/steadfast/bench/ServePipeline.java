@@ -3,6 +3,7 @@ package io.steadfast.bench;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.steadfast.app.Engine;
+import io.steadfast.app.DefinitionService;
 import io.steadfast.app.Settings;
 import io.steadfast.app.ingest.IngestLoop;
 import io.steadfast.cli.wiring.ConnectorsModule;
@@ -108,7 +109,7 @@ final class ServePipeline implements AutoCloseable {
                 new KafkaClusterModule(broker.bootstrapServers(), kafkaProperties(dir, broker, kafkaSettings)),
                 new ConnectorsModule(), new IngestModule());
         engine = injector.getInstance(Engine.class);
-        engine.definitions();
+        injector.getInstance(DefinitionService.class).current();
         this.services = List.copyOf(services);
         for (ServiceDefinition service : services) {
             engine.store().registerService(service, null, ServiceOrigin.FILE);

@@ -70,10 +70,10 @@ final class DemoCommand implements Callable<Integer> {
             broker.start();
             Engine engine = root.engine();
             out.printf("loaded %d suites and %d standards; started the embedded Kafka broker and store%n",
-                    engine.definitions().suites().size(), engine.definitions().standards().size());
+                    root.definitions().current().suites().size(), root.definitions().current().standards().size());
             out.println("started payments (TLS), inventory, checkout-1, checkout-2 and the fault proxy as processes");
             String yaml = world.checkoutYaml();
-            ServiceDefinition checkout = engine.parseServices("demo/checkout.yaml", yaml).get(0);
+            ServiceDefinition checkout = root.definitions().parseServices("demo/checkout.yaml", yaml).get(0);
             engine.registerService(checkout, yaml, ServiceOrigin.FILE);
             ingest = root.get(Key.get(IngestLoop.class));
             ingest.start();
@@ -117,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void report(PrintWriter out, Engine engine, List<ResultEvent> results) {
+    private void report(PrintWriter out, Engine engine, List<ResultEvent> results) {
         out.println();
         out.print(RunSummary.table(results));
         out.println();
@@ -127,7 +127,7 @@ final class DemoCommand implements Callable<Integer> {
         ScoreText.print(evaluation.report(), true, out);
         out.println();
         out.println("== steadfast gate checkout --version 1.0.0");
-        GateDecision decision = engine.gate(evaluation, query, Verdict.FAIL, Standard.OnNoData.FAIL);
+        GateDecision decision = root.gates().gate(evaluation, query, Verdict.FAIL, Standard.OnNoData.FAIL);
         out.println("gate " + decision.outcome() + ": " + ScoreText.headline(evaluation.report()));
         decision.reasons().forEach(reason -> out.println("  - " + reason));
         out.flush();

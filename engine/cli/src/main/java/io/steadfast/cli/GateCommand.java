@@ -80,7 +80,7 @@ final class GateCommand implements Callable<Integer> {
         Engine engine = root.engine();
         Engine.ScoreQuery query = new Engine.ScoreQuery(at, version, environment, null);
         Engine.Evaluation evaluation = engine.evaluate(service, query);
-        GateDecision decision = engine.gate(evaluation, query,
+        GateDecision decision = root.gates().gate(evaluation, query,
                 failOn == FailOn.warn ? Verdict.WARN : Verdict.FAIL,
                 Standard.OnNoData.valueOf(onNoData.name().toUpperCase(java.util.Locale.ROOT)));
         PrintWriter out = spec.commandLine().getOut();

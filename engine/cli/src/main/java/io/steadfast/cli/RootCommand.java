@@ -4,7 +4,9 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.ProvisionException;
+import io.steadfast.app.DefinitionService;
 import io.steadfast.app.Engine;
+import io.steadfast.app.GateService;
 import io.steadfast.app.Settings;
 import io.steadfast.cli.wiring.SteadfastModule;
 import io.steadfast.store.DataDirectory;
@@ -83,6 +85,14 @@ final class RootCommand implements AutoCloseable {
             engine = get(com.google.inject.Key.get(Engine.class));
         }
         return engine;
+    }
+
+    DefinitionService definitions() {
+        return get(com.google.inject.Key.get(DefinitionService.class));
+    }
+
+    GateService gates() {
+        return get(com.google.inject.Key.get(GateService.class));
     }
 
     /** Closes the engine (its announcements, then its store), if it was made. Idempotent. */

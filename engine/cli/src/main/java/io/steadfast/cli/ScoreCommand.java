@@ -69,7 +69,7 @@ final class ScoreCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Engine.ScoreQuery query = new Engine.ScoreQuery(at, version, environment,
-                standard == null ? null : engine.standard(standard));
+                standard == null ? null : root.definitions().standard(standard));
         ScoreReport report = engine.evaluate(subject.service, query).report();
         if (json) {
             spec.commandLine().getOut().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));

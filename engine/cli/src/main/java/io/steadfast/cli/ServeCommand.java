@@ -84,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
         HttpSettings http = httpSettings();
         root.install(kafka.module(), new ConnectorsModule(), new IngestModule(), new RunnerModule(Map.of()),
                 new HttpModule(http));
-        root.engine().definitions();
+        root.definitions().current();
         root.get(Key.get(Runner.class)).recoverJournal().forEach(line -> out.println("journal: " + line));
         Lifecycle broker = root.get(Key.get(Lifecycle.class, Names.named("broker")));
         String bootstrap = root.get(Key.get(ConnectorConfig.class)).settings().get(KafkaSettings.BOOTSTRAP_SERVERS);

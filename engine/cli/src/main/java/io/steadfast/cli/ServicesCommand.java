@@ -40,7 +40,7 @@ final class ServicesCommand {
             Map<ServiceDefinition, String> parsed = new LinkedHashMap<>();
             for (Path file : files) {
                 TextFile text = TextFile.read(file);
-                engine.parseServices(text.origin(), text.text()).forEach(s -> parsed.put(s, text.text()));
+                parent.root.definitions().parseServices(text.origin(), text.text()).forEach(s -> parsed.put(s, text.text()));
             }
             parsed.forEach((service, text) -> {
                 engine.registerService(service, text, ServiceOrigin.FILE);
@@ -66,7 +66,7 @@ final class ServicesCommand {
             Table table = new Table("SERVICE", "NAME", "TEAM", "TIER", "ENVIRONMENT", "STANDARD");
             for (ServiceDefinition service : engine.store().services()) {
                 StandardSelector.Selection selection = StandardSelector.select(service, null,
-                        engine.definitions().standards());
+                        parent.root.definitions().current().standards());
                 table.row(service.id(), service.name(), service.team(), service.tier(), service.environment(),
                         selection.standard() != null ? selection.standard().id() : "none: " + selection.problem());
             }

@@ -132,7 +132,7 @@ class ApiSecurityIntegrationTest {
                 healthChecks: [{type: http, url: "http://127.0.0.1:1/health"}]
                 instances: [{id: i-1, zone: a, stopCommand: "touch %s", startCommand: "true"}]
                 """.formatted(marker));
-        engine.parseServices("legacy.yaml", yaml).forEach(d -> engine.registerService(d, yaml, ServiceOrigin.API));
+        api.definitions.parseServices("legacy.yaml", yaml).forEach(d -> engine.registerService(d, yaml, ServiceOrigin.API));
 
         String runId = call("POST", "/api/v1/runs", payments, "{\"service\":\"legacy\",\"test\":\"host\"}")
                 .json().get("runId").asText();
@@ -169,7 +169,7 @@ class ApiSecurityIntegrationTest {
         String yaml = service("relay", "payments", "healthChecks: [{type: http, url: \"http://127.0.0.1:1/health\"}]\n"
                 + "instances: [{id: i-1, zone: a}]\ndependencies:\n  - {id: db, endpoint: \"127.0.0.1:5432\","
                 + " proxy: {listen: \"127.0.0.1:19002\", control: \"10.0.0.5:8474\"}}\n");
-        engine.parseServices("relay.yaml", yaml).forEach(d -> engine.registerService(d, yaml, ServiceOrigin.API));
+        api.definitions.parseServices("relay.yaml", yaml).forEach(d -> engine.registerService(d, yaml, ServiceOrigin.API));
 
         Response run = call("POST", "/api/v1/runs", payments, "{\"service\":\"relay\"}");
 

@@ -6,6 +6,7 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.name.Names;
 import io.steadfast.app.Engine;
+import io.steadfast.app.DefinitionService;
 import io.steadfast.app.Settings;
 import io.steadfast.app.ingest.IngestLoop;
 import io.steadfast.app.lifecycle.Lifecycle;
@@ -47,6 +48,7 @@ final class ApiServer implements AutoCloseable {
     final EmbeddedKafka broker;
     final Injector injector;
     final Engine engine;
+    final DefinitionService definitions;
     final String base;
     private final IngestLoop ingest;
     private final Lifecycle http;
@@ -55,6 +57,7 @@ final class ApiServer implements AutoCloseable {
         this.broker = broker;
         this.injector = injector;
         this.engine = injector.getInstance(Engine.class);
+        this.definitions = injector.getInstance(DefinitionService.class);
         this.ingest = injector.getInstance(IngestLoop.class);
         this.http = injector.getInstance(Key.get(Lifecycle.class, Names.named("http")));
         ingest.start();
@@ -80,7 +83,7 @@ final class ApiServer implements AutoCloseable {
 
     /** Registers a Service document as an admin's file would. */
     void registerFromFile(String id, String yaml) {
-        engine.parseServices(id + ".yaml", yaml).forEach(d -> engine.registerService(d, yaml, ServiceOrigin.FILE));
+        definitions.parseServices(id + ".yaml", yaml).forEach(d -> engine.registerService(d, yaml, ServiceOrigin.FILE));
     }
 
     String token(Role role, String team) {

@@ -1,5 +1,6 @@
 package io.steadfast.app.runs;
 
+import io.steadfast.app.DefinitionService;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Settings;
 import io.steadfast.model.ServiceDefinition;
@@ -33,13 +34,16 @@ public final class RunService {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final Engine engine;
+    private final DefinitionService definitions;
     private final Provider<Runner> runner;
     private final Settings settings;
     private final Clock clock;
 
     @Inject
-    public RunService(Engine engine, Provider<Runner> runner, Settings settings, Clock clock) {
+    public RunService(Engine engine, DefinitionService definitions, Provider<Runner> runner, Settings settings,
+                      Clock clock) {
         this.engine = engine;
+        this.definitions = definitions;
         this.runner = runner;
         this.settings = settings;
         this.clock = clock;
@@ -51,7 +55,7 @@ public final class RunService {
      * {@link IllegalArgumentException}, each naming the known ones.
      */
     public List<PlannedTest> plan(ServiceDefinition service, List<String> suites, String test, String environment) {
-        return RunPlanner.plan(service, engine.suitesToRun(service, suites, environment), test);
+        return RunPlanner.plan(service, definitions.suitesToRun(service, suites, environment), test);
     }
 
     /** Reverts the faults a dead engine of this machine left applied; one line for each. */

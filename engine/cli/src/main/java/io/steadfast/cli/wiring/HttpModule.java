@@ -7,7 +7,9 @@ import com.google.inject.name.Named;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.steadfast.app.DefinitionService;
 import io.steadfast.app.Engine;
+import io.steadfast.app.GateService;
 import io.steadfast.app.Settings;
 import io.steadfast.app.runs.RunService;
 import io.steadfast.results.ResultReader;
@@ -64,10 +66,11 @@ public final class HttpModule extends AbstractModule {
 
     @Provides
     @Singleton
-    HttpServer server(HttpSettings settings, Tokens tokens, Engine engine, ResultSink sink, Provider<RunService> runs,
+    HttpServer server(HttpSettings settings, Tokens tokens, Engine engine, DefinitionService definitions,
+                      GateService gates, ResultSink sink, Provider<RunService> runs,
                       Settings engineSettings, ResultReader reader, PrometheusMeterRegistry registry,
                       Readiness readiness) {
-        ApiRoutes api = new ApiRoutes(engine, sink, reader, runs, engineSettings, registry);
+        ApiRoutes api = new ApiRoutes(engine, definitions, gates, sink, reader, runs, engineSettings, registry);
         return new HttpServer(settings, tokens, api, registry, readiness);
     }
 

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.inject.Guice;
 import io.steadfast.app.Engine;
+import com.google.inject.Injector;
+import io.steadfast.app.DefinitionService;
 import io.steadfast.app.Settings;
 import io.steadfast.cli.wiring.SteadfastModule;
 import io.steadfast.connectors.kafka.DeadLetterHeaders;
@@ -79,7 +81,8 @@ class KafkaIngestIntegrationTest {
         Path root = repositoryRoot();
         Settings settings = Settings.resolve(temp.resolve("data"), null, root.resolve("test-suites"),
                 root.resolve("scoring-rules"), Map.of());
-        engine = Guice.createInjector(new SteadfastModule(settings, Clock.systemUTC())).getInstance(Engine.class);
+        Injector injector = Guice.createInjector(new SteadfastModule(settings, Clock.systemUTC()));
+        engine = injector.getInstance(Engine.class);
         String service = """
                 apiVersion: steadfast/v1
                 kind: Service
@@ -89,7 +92,7 @@ class KafkaIngestIntegrationTest {
                 environment: production
                 instances: [{id: api-1, zone: a}]
                 """;
-        engine.parseServices("api.yaml", service).forEach(s -> engine.registerService(s, service, ServiceOrigin.FILE));
+        injector.getInstance(DefinitionService.class).parseServices("api.yaml", service).forEach(s -> engine.registerService(s, service, ServiceOrigin.FILE));
     }
 
     @AfterAll

@@ -67,7 +67,7 @@ class OutboxPublisherIntegrationTest {
                 environment: production
                 instances: [{id: web-1, zone: a}]
                 """;
-        engine.parseServices("web.yaml", web).forEach(s -> engine.registerService(s, web, ServiceOrigin.FILE));
+        pipeline.definitions.parseServices("web.yaml", web).forEach(s -> engine.registerService(s, web, ServiceOrigin.FILE));
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package io.steadfast.app.kafka;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.steadfast.app.Engine;
+import io.steadfast.app.DefinitionService;
 import io.steadfast.app.Settings;
 import io.steadfast.app.ingest.IngestLoop;
 import io.steadfast.cli.wiring.ConnectorsModule;
@@ -28,6 +29,7 @@ final class Pipeline implements AutoCloseable {
 
     final Injector injector;
     final Engine engine;
+    final DefinitionService definitions;
     final IngestLoop ingest;
 
     Pipeline(EmbeddedKafka broker, Path dataDir) {
@@ -42,6 +44,7 @@ final class Pipeline implements AutoCloseable {
         injector = Guice.createInjector(new SteadfastModule(settings, Clock.systemUTC()),
                 new KafkaClusterModule(broker.bootstrapServers(), broker.clientPropertiesFile()), new ConnectorsModule(), new IngestModule());
         engine = injector.getInstance(Engine.class);
+        definitions = injector.getInstance(DefinitionService.class);
         String service = """
                 apiVersion: steadfast/v1
                 kind: Service
@@ -51,7 +54,7 @@ final class Pipeline implements AutoCloseable {
                 environment: production
                 instances: [{id: api-1, zone: a}]
                 """;
-        engine.parseServices("api.yaml", service).forEach(s -> engine.registerService(s, service, ServiceOrigin.FILE));
+        definitions.parseServices("api.yaml", service).forEach(s -> engine.registerService(s, service, ServiceOrigin.FILE));
         ingest = injector.getInstance(IngestLoop.class);
         ingest.start();
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Guice;
 import io.steadfast.app.Engine;
+import io.steadfast.app.GateService;
 import io.steadfast.app.Settings;
 import io.steadfast.cli.wiring.SteadfastModule;
 import io.steadfast.connectors.kafka.EmbeddedKafka;
@@ -86,7 +87,7 @@ class ScoreEventsIntegrationTest {
     @Test
     void shouldAnnounceARecordedGateDecisionOnTheGatesTopic() throws Exception {
         Engine.ScoreQuery query = new Engine.ScoreQuery(null, "2.0.0", "production", null);
-        GateDecision decision = engine.gate(engine.evaluate("api", query), query, Verdict.FAIL,
+        GateDecision decision = pipeline.injector.getInstance(GateService.class).gate(engine.evaluate("api", query), query, Verdict.FAIL,
                 Standard.OnNoData.FAIL);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> Topic.read(broker.clientProperties(), "steadfast.gates")

@@ -8,6 +8,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.steadfast.app.Engine;
+import io.steadfast.app.DefinitionService;
 import io.steadfast.app.Settings;
 import io.steadfast.app.kafka.Topic;
 import io.steadfast.cli.wiring.ConnectorsModule;
@@ -69,7 +70,7 @@ class HourlyTickIntegrationTest {
                     instances: [{id: api-1, zone: a}]
                     """;
             Engine registering = engine;
-            engine.parseServices("api.yaml", service)
+            injector.getInstance(DefinitionService.class).parseServices("api.yaml", service)
                     .forEach(s -> registering.registerService(s, service, ServiceOrigin.FILE));
             Instant finished = clock.instant().minus(Duration.ofHours(1));
             engine.publish(List.of(new ResultEvent(ResultEvent.SCHEMA_VERSION, "r-1", "api", "recommended", "cpu", "",

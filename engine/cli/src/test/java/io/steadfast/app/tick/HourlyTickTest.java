@@ -7,6 +7,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.multibindings.OptionalBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.steadfast.app.DefinitionService;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Settings;
 import io.steadfast.cli.wiring.SteadfastModule;
@@ -63,7 +64,8 @@ class HourlyTickTest {
     @BeforeEach
     void registerService() {
         Engine engine = engine(new RecordingSink());
-        engine.parseServices("api.yaml", SERVICE).forEach(s -> engine.registerService(s, SERVICE, ServiceOrigin.FILE));
+        new DefinitionService(settings()).parseServices("api.yaml", SERVICE)
+                .forEach(s -> engine.registerService(s, SERVICE, ServiceOrigin.FILE));
     }
 
     @AfterEach
@@ -164,11 +166,13 @@ class HourlyTickTest {
         assertThat(sink.events).hasSize(2);
     }
 
-    private Engine engine(RecordingSink sink) {
+    private Settings settings() {
         Path root = repositoryRoot();
-        Settings settings = Settings.resolve(dataDir, null, root.resolve("test-suites"), root.resolve("scoring-rules"),
-                Map.of());
-        Engine engine = Guice.createInjector(new SteadfastModule(settings, clock), new AbstractModule() {
+        return Settings.resolve(dataDir, null, root.resolve("test-suites"), root.resolve("scoring-rules"), Map.of());
+    }
+
+    private Engine engine(RecordingSink sink) {
+        Engine engine = Guice.createInjector(new SteadfastModule(settings(), clock), new AbstractModule() {
             @Override
             protected void configure() {
                 OptionalBinder.newOptionalBinder(binder(), ScoreEventSink.class).setBinding().toInstance(sink);

@@ -2,6 +2,8 @@ package io.steadfast.http.internal;
 
 import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.steadfast.app.GateService;
+import io.steadfast.app.DefinitionService;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Settings;
 import io.steadfast.app.runs.RunService;
@@ -24,7 +26,7 @@ public final class ApiRoutes implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private final RunsApi runs;
 
-    public ApiRoutes(Engine engine, ResultSink sink, ResultReader reader, Provider<RunService> runService, Settings settings,
+    public ApiRoutes(Engine engine, DefinitionService definitions, GateService gates, ResultSink sink, ResultReader reader, Provider<RunService> runService, Settings settings,
                      MeterRegistry registry) {
         ServiceAccess access = new ServiceAccess(engine);
         routes.add(new Route(HandlerType.GET, "/api/v1/whoami", Route.ANY, (ctx, caller) -> {
@@ -37,13 +39,13 @@ public final class ApiRoutes implements AutoCloseable {
         byte[] openapi = openapi();
         routes.add(new Route(HandlerType.GET, "/api/v1/openapi.json", Route.ANY,
                 (ctx, caller) -> Web.write(ctx, "application/json", openapi)));
-        new ServicesApi(engine, access, settings.policy()).register(routes);
-        new DefinitionsApi(engine).register(routes);
+        new ServicesApi(engine, definitions, access, settings.policy()).register(routes);
+        new DefinitionsApi(definitions).register(routes);
         new ResultsApi(engine, access, sink, reader).register(routes);
         runs = new RunsApi(engine, access, runService, settings);
         runs.register(routes);
-        new ScoresApi(engine, access, registry).register(routes);
-        new GatesApi(engine, access, registry).register(routes);
+        new ScoresApi(engine, definitions, access, registry).register(routes);
+        new GatesApi(engine, gates, access, registry).register(routes);
         new WaiversApi(engine, access).register(routes);
         new FoldApi(engine, registry).register(routes);
     }

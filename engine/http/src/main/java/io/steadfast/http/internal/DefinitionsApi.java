@@ -2,7 +2,7 @@ package io.steadfast.http.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.HandlerType;
-import io.steadfast.app.Engine;
+import io.steadfast.app.DefinitionService;
 import io.steadfast.definitions.ContentHash;
 import io.steadfast.definitions.Definitions;
 import io.steadfast.http.ApiException;
@@ -18,26 +18,26 @@ import java.util.TreeMap;
 /** {@code /suites}, {@code /standards} (each with its content hash) and {@code POST /definitions/reload}. */
 final class DefinitionsApi {
 
-    private final Engine engine;
+    private final DefinitionService definitions;
 
-    DefinitionsApi(Engine engine) {
-        this.engine = engine;
+    DefinitionsApi(DefinitionService definitions) {
+        this.definitions = definitions;
     }
 
     void register(List<Route> routes) {
         routes.add(new Route(HandlerType.GET, "/api/v1/suites", Route.ANY, (ctx, caller) -> Web.json(ctx, 200,
-                new TreeMap<>(engine.definitions().suites()).values().stream().map(DefinitionsApi::suite).toList())));
+                new TreeMap<>(definitions.current().suites()).values().stream().map(DefinitionsApi::suite).toList())));
         routes.add(new Route(HandlerType.GET, "/api/v1/suites/{id}", Route.ANY, (ctx, caller) -> {
-            TestSuite suite = engine.definitions().suites().get(ctx.pathParam("id"));
+            TestSuite suite = definitions.current().suites().get(ctx.pathParam("id"));
             if (suite == null) {
                 throw ApiException.notFound("id", "suite '" + ctx.pathParam("id") + "' must be a known suite, but was not found");
             }
             Web.json(ctx, 200, suite(suite));
         }));
         routes.add(new Route(HandlerType.GET, "/api/v1/standards", Route.ANY, (ctx, caller) -> Web.json(ctx, 200,
-                new TreeMap<>(engine.definitions().standards()).values().stream().map(DefinitionsApi::standard).toList())));
+                new TreeMap<>(definitions.current().standards()).values().stream().map(DefinitionsApi::standard).toList())));
         routes.add(new Route(HandlerType.GET, "/api/v1/standards/{id}", Route.ANY, (ctx, caller) -> {
-            Standard standard = engine.definitions().standards().get(ctx.pathParam("id"));
+            Standard standard = definitions.current().standards().get(ctx.pathParam("id"));
             if (standard == null) {
                 throw ApiException.notFound("id", "standard '" + ctx.pathParam("id")
                         + "' must be a known standard, but was not found");
@@ -45,7 +45,7 @@ final class DefinitionsApi {
             Web.json(ctx, 200, standard(standard));
         }));
         routes.add(new Route(HandlerType.POST, "/api/v1/definitions/reload", Set.of(Role.ADMIN), (ctx, caller) -> {
-            Definitions loaded = engine.reloadDefinitions();
+            Definitions loaded = definitions.reload();
             Web.json(ctx, 200, Map.of("suites", new TreeMap<>(loaded.suites()).keySet(),
                     "standards", new TreeMap<>(loaded.standards()).keySet()));
         }));

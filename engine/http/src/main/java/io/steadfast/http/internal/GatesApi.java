@@ -5,6 +5,7 @@ import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.steadfast.app.GateService;
 import io.steadfast.app.Engine;
 import io.steadfast.app.UsageException;
 import io.steadfast.gate.GateDecision;
@@ -30,13 +31,15 @@ import java.util.Set;
 final class GatesApi {
 
     private final Engine engine;
+    private final GateService gates;
     private final ServiceAccess access;
     private final Timer scoring;
     /** By outcome, then by whether the decision was recorded. */
     private final Map<GateDecision.Outcome, Map<Boolean, Counter>> decisions = new EnumMap<>(GateDecision.Outcome.class);
 
-    GatesApi(Engine engine, ServiceAccess access, MeterRegistry registry) {
+    GatesApi(Engine engine, GateService gates, ServiceAccess access, MeterRegistry registry) {
         this.engine = engine;
+        this.gates = gates;
         this.access = access;
         this.scoring = ScoresApi.scoringTimer(registry);
         for (GateDecision.Outcome outcome : GateDecision.Outcome.values()) {
@@ -81,8 +84,8 @@ final class GatesApi {
         Engine.Evaluation evaluation = scoring.record(() -> engine.evaluate(service, asked));
         GateDecision decision;
         try {
-            decision = record ? engine.gate(evaluation, query, failOn, Standard.OnNoData.FAIL)
-                    : engine.decideGate(evaluation, query, failOn, Standard.OnNoData.FAIL);
+            decision = record ? gates.gate(evaluation, query, failOn, Standard.OnNoData.FAIL)
+                    : gates.decide(evaluation, query, failOn, Standard.OnNoData.FAIL);
         } catch (UsageException e) {
             throw ApiException.badRequest("version", e.getMessage());
         }

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.steadfast.app.DefinitionService;
 import io.steadfast.app.Engine;
 import io.steadfast.definitions.StandardSelector;
 import io.steadfast.http.ApiException;
@@ -37,11 +38,13 @@ import java.util.Map;
 final class ScoresApi {
 
     private final Engine engine;
+    private final DefinitionService definitions;
     private final ServiceAccess access;
     private final Timer scoring;
 
-    ScoresApi(Engine engine, ServiceAccess access, MeterRegistry registry) {
+    ScoresApi(Engine engine, DefinitionService definitions, ServiceAccess access, MeterRegistry registry) {
         this.engine = engine;
+        this.definitions = definitions;
         this.access = access;
         this.scoring = scoringTimer(registry);
     }
@@ -120,7 +123,7 @@ final class ScoresApi {
                 : engine.scoreServices(team, null).stream().filter(s -> caller.sees(s.team())).toList();
         Map<String, ServiceDefinition> byId = new HashMap<>();
         services.forEach(s -> byId.put(s.id(), s));
-        Map<String, Standard> standards = engine.definitions().standards();
+        Map<String, Standard> standards = definitions.current().standards();
 
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ServiceScore s : scores) {

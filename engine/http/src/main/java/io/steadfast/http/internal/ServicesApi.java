@@ -2,6 +2,7 @@ package io.steadfast.http.internal;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.steadfast.app.DefinitionService;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Policy;
 import io.steadfast.definitions.DefinitionError;
@@ -31,12 +32,14 @@ import java.util.Set;
 final class ServicesApi {
 
     private final Engine engine;
+    private final DefinitionService definitions;
     private final ServiceAccess access;
     private final Policy policy;
     private final DefinitionLoader loader = DefinitionLoader.withoutProcessControl();
 
-    ServicesApi(Engine engine, ServiceAccess access, Policy policy) {
+    ServicesApi(Engine engine, DefinitionService definitions, ServiceAccess access, Policy policy) {
         this.engine = engine;
+        this.definitions = definitions;
         this.access = access;
         this.policy = policy;
     }
@@ -103,7 +106,7 @@ final class ServicesApi {
         if (service != null) {
             policy.refusedApiProxyAddresses(service).forEach((path, address) -> errors.add(new FieldError(path,
                     policy.apiProxyAddressRule() + ", but was '" + address + "'")));
-            if (service.standard() != null && !engine.definitions().standards().containsKey(service.standard())) {
+            if (service.standard() != null && !definitions.current().standards().containsKey(service.standard())) {
                 errors.add(new FieldError("standard", "must be a known standard, but was '" + service.standard() + "'"));
             }
             if (service.team() == null || service.team().isBlank()) {
