@@ -220,7 +220,7 @@ public final class HttpBenchmark {
     }
 
     /**
-     * What the dashboard's service page asks for (app.js, {@code pages.service.load}), at once as it
+     * What the dashboard's service page asks for ({@code js/pages/service.js}, {@code service.load}), at once as it
      * does: the score, its history and the organisation's scores (for the service's listing); the page
      * is ready when all three have answered. Each load finds the service's inputs cold, as a dashboard
      * polling every 2 s does (they are cached for 1 s). Beside it, in the same run: three concurrent
@@ -229,7 +229,7 @@ public final class HttpBenchmark {
     private static void servicePage(Engine engine, HttpClient client, String base, String token, int pages)
             throws Exception {
         String service = base + "/api/v1/scores/" + YEARLY;
-        // app.js asks for the history of its trend's days, from when the page loads
+        // the page asks for the history of its trend's days, from when the page loads
         String from = Instant.now().minus(Duration.ofDays(30)).toString();
         List<String> calls = List.of(service, service + "/history?from=" + from, base + "/api/v1/scores");
         String whoami = base + "/api/v1/whoami";

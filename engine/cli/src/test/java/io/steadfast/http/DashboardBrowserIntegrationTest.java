@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +45,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -147,10 +151,28 @@ class DashboardBrowserIntegrationTest {
     }
 
     @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
+    void closeBrowserWithoutErrorsInItsConsole() {
+        if (browser == null) {
+            return;
+        }
+        try {
+            List<String> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                    .map(LogEntry::getMessage).filter(m -> !expectedInConsole(m)).toList();
+            assertThat(errors).as("errors in the browser's console (a module that did not load, a script error)")
+                    .isEmpty();
+        } finally {
             browser.quit();
         }
+    }
+
+    /**
+     * What the browser logs as an error though nothing is wrong: an API answer the page handles itself
+     * (the 401 of a refused token) and the favicon, which the dashboard does not have.
+     */
+    static boolean expectedInConsole(String message) {
+        return message.matches("^\\S+/api/v1/\\S* - Failed to load resource: the server responded with a status of 401.*")
+                || message.matches("^\\S+/favicon\\.ico - Failed to load resource: .*");
     }
 
     @Test
@@ -376,6 +398,10 @@ class DashboardBrowserIntegrationTest {
                 "--user-data-dir=" + temp.resolve("chromium-profile-" + profiles.incrementAndGet()));
         // an alert raised by injected markup must stay open for the test to see, not be dismissed
         options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
+        // the console, for closeBrowserWithoutErrorsInItsConsole
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().withEnvironment(Map.of("SE_OFFLINE", "true")).build();
         return new ChromeDriver(service, options);

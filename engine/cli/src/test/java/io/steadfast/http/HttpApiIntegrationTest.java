@@ -13,12 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -350,7 +354,37 @@ class HttpApiIntegrationTest {
         assertThat(services.status()).isEqualTo(200);
         assertThat(services.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(refused.headers().firstValue("Cache-Control")).contains("no-store");
-        assertThat(shell.body()).contains("<script src=\"app.js\">");
+        assertThat(shell.body()).contains("<script type=\"module\" src=\"app.js\">");
+    }
+
+    @Test
+    void shouldServeEachOfTheDashboardsModulesAsJavaScript() throws Exception {
+        // from the entry, every module it imports and every module those import, as a browser would load them
+        Pattern imports = Pattern.compile("^import\\s[^;]*?from\\s+'([^']+)';", Pattern.MULTILINE);
+        Set<String> served = new TreeSet<>();
+        Deque<String> next = new ArrayDeque<>(List.of("/app.js"));
+        while (!next.isEmpty()) {
+            String path = next.pop();
+            if (!served.add(path)) {
+                continue;
+            }
+            Response module = call("GET", path, null, null);
+            assertThat(module.status()).as(path).isEqualTo(200);
+            assertThat(module.headers().firstValue("Content-Type")).as(path).get().asString()
+                    .matches("(text|application)/javascript(;.*)?");
+            assertThat(module.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+            Matcher m = imports.matcher(module.body());
+            while (m.find()) {
+                assertThat(m.group(1)).as("an import of %s", path).matches("\\.\\.?/[\\w/-]+\\.js");
+                next.add(URI.create("http://dashboard" + path).resolve(m.group(1)).getPath());
+            }
+        }
+
+        assertThat(served).containsExactlyInAnyOrder("/app.js", "/js/api.js", "/js/dom.js", "/js/format.js",
+                "/js/charts.js", "/js/pages/org.js", "/js/pages/team.js", "/js/pages/service.js",
+                "/js/pages/standards.js", "/js/pages/services-table.js");
+        assertThat(call("GET", "/app.css", null, null).headers().firstValue("Content-Type")).get().asString()
+                .startsWith("text/css");
     }
 
     @Test
