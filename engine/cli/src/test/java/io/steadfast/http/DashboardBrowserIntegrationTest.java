@@ -502,11 +502,17 @@ class DashboardBrowserIntegrationTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
     }
 
-    /** Through the results topic, returning once serve has stored and scored them: one history snapshot per batch. */
+    /**
+     * Through the results topic, returning once serve has stored and scored them: one history snapshot
+     * per batch. The producer lingers long enough that a batch's records reach the broker as one
+     * request, so that serve's consumer never takes in half a batch (and records a snapshot for it).
+     */
     private static void publish(List<String> results) {
         try {
             Path file = Files.writeString(Files.createTempFile(temp, "results", ".jsonl"), String.join("\n", results));
-            Run run = cli("results", "publish", file.toString(), "--kafka-bootstrap", bootstrap, "--wait");
+            Path producer = Files.writeString(temp.resolve("producer.properties"), "linger.ms=2000\n");
+            Run run = cli("results", "publish", file.toString(), "--kafka-bootstrap", bootstrap,
+                    "--kafka-properties", producer.toString(), "--wait");
             assertThat(run.exitCode()).as(run.err() + output()).isZero();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
