@@ -13,7 +13,7 @@ import io.steadfast.scoring.Verdict;
 import io.steadfast.spi.ScoreEventSink;
 import io.steadfast.spi.errors.SteadfastException;
 import io.steadfast.spi.event.GateEvent;
-import io.steadfast.store.Store;
+import io.steadfast.store.HistoryStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ import java.util.Map;
 @Singleton
 public final class GateService {
 
-    private final Store store;
+    private final HistoryStore store;
     private final GateEvaluator gates;
     private final ScoreEventSink events;
     /**
@@ -36,7 +36,7 @@ public final class GateService {
     private final Cache<Object, String> hashes = Caffeine.newBuilder().weakKeys().build();
 
     @Inject
-    public GateService(Store store, GateEvaluator gates, ScoreEventSink events) {
+    public GateService(HistoryStore store, GateEvaluator gates, ScoreEventSink events) {
         this.store = store;
         this.gates = gates;
         this.events = events;

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.steadfast.app.CacheRefresh;
 import io.steadfast.store.ApiToken;
-import io.steadfast.store.Store;
+import io.steadfast.store.TokenStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ public final class Tokens {
 
     private static final int TOKEN_BYTES = 32;
 
-    private final Store store;
+    private final TokenStore store;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     /** Read again in the background once half of {@link #CACHE_FOR} old, so that requests do not wait for the store. */
@@ -51,7 +51,7 @@ public final class Tokens {
     }
 
     @Inject
-    public Tokens(Store store, Clock clock, CacheRefresh refresh) {
+    public Tokens(TokenStore store, Clock clock, CacheRefresh refresh) {
         this.store = store;
         this.clock = clock;
         byDigest = Caffeine.newBuilder().executor(refresh)

@@ -54,7 +54,7 @@ import org.h2.engine.SysProperties;
  *
  * <p><b>Lifecycle:</b> open once per process, share, {@link #close} at shutdown.
  */
-public final class Store implements AutoCloseable {
+public final class Store implements DefinitionStore, HistoryStore, TokenStore, AutoCloseable {
 
     private static final String H2_BIND_ADDRESS = "h2.bindAddress";
 
@@ -404,6 +404,7 @@ public final class Store implements AutoCloseable {
      * Registers a service, or replaces its definition, source text and origin when its id is already
      * registered.
      */
+    @Override
     public void registerService(ServiceDefinition service, String sourceText, ServiceOrigin origin) {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(origin, "origin");
@@ -414,26 +415,31 @@ public final class Store implements AutoCloseable {
     }
 
     /** Where the registered service came from: an admin's file, or the API. */
+    @Override
     public Optional<ServiceOrigin> serviceOrigin(String id) {
         return db.inTransaction("reading service '" + id + "'", c -> definitionDao.serviceOrigin(c, id));
     }
 
+    @Override
     public Optional<ServiceDefinition> service(String id) {
         return db.inTransaction("reading service '" + id + "'", c -> definitionDao.service(c, id));
     }
 
     /** The registered services among {@code ids} (one read for all), in no particular order. */
+    @Override
     public List<ServiceDefinition> services(Collection<String> ids) {
         return ids.isEmpty() ? List.of()
                 : db.inTransaction("reading " + ids.size() + " service(s)", c -> definitionDao.services(c, ids));
     }
 
     /** The text the service was registered from, when it was given. */
+    @Override
     public Optional<String> serviceSource(String id) {
         return db.inTransaction("reading service '" + id + "'", c -> definitionDao.serviceSource(c, id));
     }
 
     /** All registered services, sorted by id. */
+    @Override
     public List<ServiceDefinition> services() {
         return db.inTransaction("reading services", definitionDao::services);
     }
@@ -441,6 +447,7 @@ public final class Store implements AutoCloseable {
     // ---- waivers
 
     /** Stores a waiver under a new id ({@code w-} and 10 hex digits; any id it carries is ignored) and returns it with that id. */
+    @Override
     public Waiver addWaiver(Waiver waiver, Instant createdAt) {
         Objects.requireNonNull(waiver, "waiver");
         Objects.requireNonNull(createdAt, "createdAt");
@@ -453,11 +460,13 @@ public final class Store implements AutoCloseable {
     }
 
     /** Waivers not revoked, of one service or of all (null); expired ones included, the scorer decides. */
+    @Override
     public List<Waiver> waivers(String serviceOrNull) {
         return db.inTransaction("reading waivers", c -> definitionDao.activeWaivers(c, serviceOrNull));
     }
 
     /** @throws StoreException when no waiver has this id, or it was already revoked */
+    @Override
     public void revokeWaiver(String id, String by, Instant at) {
         Objects.requireNonNull(at, "at");
         db.inTransaction("revoking waiver '" + id + "'", c -> {
@@ -482,6 +491,7 @@ public final class Store implements AutoCloseable {
      *
      * @return whether it was written
      */
+    @Override
     public boolean recordSnapshot(ScoreSnapshot snapshot) {
         Objects.requireNonNull(snapshot, "snapshot");
         return db.inTransaction("recording a score snapshot of service '" + snapshot.service() + "'", c -> {
@@ -494,16 +504,6 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * {@link #recordSnapshot} for several services, in one transaction: a batch of ingested results
-     * costs one commit for its services' history, not one per service.
-     *
-     * @return the snapshots written, in the given order
-     */
-    public List<ScoreSnapshot> recordSnapshots(List<ScoreSnapshot> snapshots) {
-        return recordSnapshots(snapshots, null, null);
-    }
-
-    /**
      * {@link #recordSnapshots(List)}, writing beside each snapshot written its announcement (the JSON
      * {@code announcement} gives, under a new stable event id) to the outbox ({@link #outbox}), in the
      * same transaction: the fold's when called from its {@code beforeCommit} (see {@link #foldPending}),
@@ -511,6 +511,7 @@ public final class Store implements AutoCloseable {
      *
      * @return the snapshots written, in the given order
      */
+    @Override
     public List<ScoreSnapshot> recordSnapshots(List<ScoreSnapshot> snapshots,
                                                Function<ScoreSnapshot, String> announcement, Instant now) {
         List<ScoreSnapshot> batch = List.copyOf(snapshots);
@@ -542,6 +543,7 @@ public final class Store implements AutoCloseable {
     // ---- outbox
 
     /** The first {@code limit} announcements waiting in the outbox, in the order they were written. */
+    @Override
     public List<OutboxEntry> outbox(int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("outbox limit must be > 0, but was " + limit);
@@ -550,11 +552,13 @@ public final class Store implements AutoCloseable {
     }
 
     /** How many announcements wait in the outbox. */
+    @Override
     public long outboxSize() {
         return db.inTransaction("counting the outbox", outboxDao::count);
     }
 
     /** Deletes announcements from the outbox (sent and acknowledged). */
+    @Override
     public void deleteFromOutbox(Collection<Long> ids) {
         if (ids.isEmpty()) {
             return;
@@ -565,16 +569,18 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /** The service's snapshots, oldest first. */
     /**
      * The snapshots of many services since {@code from} (each with its last one at or before it, the
      * score then), oldest first, read in one transaction; a service without any has an empty list.
      */
+    @Override
     public Map<String, List<ScoreSnapshot>> histories(List<String> services, Instant from) {
         return db.inTransaction("reading the history of " + services.size() + " services",
                 c -> historyDao.histories(c, services, from));
     }
 
+    /** The service's snapshots, oldest first. */
+    @Override
     public List<ScoreSnapshot> history(String service) {
         return db.inTransaction("reading history of service '" + service + "'", c -> historyDao.history(c, service));
     }
@@ -585,6 +591,7 @@ public final class Store implements AutoCloseable {
      * {@code to}, none after it; with a {@code limit} above 0, only the latest {@code limit} of those.
      * Either instant may be null.
      */
+    @Override
     public List<ScoreSnapshot> history(String service, Instant from, Instant to, int limit) {
         return db.inTransaction("reading history of service '" + service + "'",
                 c -> historyDao.history(c, service, from, to, limit));
@@ -593,6 +600,7 @@ public final class Store implements AutoCloseable {
     // ---- gate decisions
 
     /** Records a gate decision with its full JSON, for audit; returns its id. */
+    @Override
     public long recordGateDecision(GateDecision decision) {
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(decision.service(), "decision.service");
@@ -604,6 +612,7 @@ public final class Store implements AutoCloseable {
     }
 
     /** The service's recorded gate decisions, oldest first. */
+    @Override
     public List<GateDecision> gateDecisions(String service) {
         return db.inTransaction("reading gate decisions of service '" + service + "'",
                 c -> historyDao.gateDecisions(c, service));
@@ -612,6 +621,7 @@ public final class Store implements AutoCloseable {
     // ---- API tokens and result posters
 
     /** Stores a new API token (its digest only). */
+    @Override
     public void addToken(ApiToken token) {
         Objects.requireNonNull(token, "token");
         db.inTransaction("adding API token '" + token.id() + "'", c -> {
@@ -621,21 +631,25 @@ public final class Store implements AutoCloseable {
     }
 
     /** The token with this SHA-256 digest (hex), revoked or not. */
+    @Override
     public Optional<ApiToken> tokenByDigest(String digest) {
         return db.inTransaction("reading an API token", c -> apiDao.tokenByDigest(c, digest));
     }
 
     /** Every API token, revoked ones included, oldest first. */
+    @Override
     public List<ApiToken> tokens() {
         return db.inTransaction("reading API tokens", apiDao::tokens);
     }
 
     /** @return whether a valid token with this id was revoked */
+    @Override
     public boolean revokeToken(String id, Instant at) {
         return db.inTransaction("revoking API token '" + id + "'", c -> apiDao.revokeToken(c, id, at));
     }
 
     /** Records which token posted these results over the API; a result keeps its first poster. */
+    @Override
     public void recordPosters(Collection<String> resultIds, String tokenId, Instant at) {
         db.inTransaction("recording the poster of " + resultIds.size() + " result(s)", true, c -> {
             apiDao.insertPosters(c, resultIds, tokenId, at);
@@ -644,6 +658,7 @@ public final class Store implements AutoCloseable {
     }
 
     /** The id of the API token that posted a result, when it came over the API. */
+    @Override
     public Optional<String> poster(String resultId) {
         return db.inTransaction("reading the poster of result '" + resultId + "'", c -> apiDao.poster(c, resultId));
     }

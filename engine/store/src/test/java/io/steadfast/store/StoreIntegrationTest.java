@@ -11,19 +11,10 @@ import static io.steadfast.spi.result.ResultStatus.SKIPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.steadfast.gate.GateDecision;
-import io.steadfast.model.Dependency;
-import io.steadfast.model.HealthCheckSpec;
-import io.steadfast.model.Instance;
 import io.steadfast.model.ServiceDefinition;
 import io.steadfast.model.ServiceOrigin;
-import io.steadfast.model.Standard;
-import io.steadfast.model.Waiver;
-import io.steadfast.scoring.Verdict;
 import io.steadfast.spi.result.ResultEvent;
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -527,132 +518,6 @@ class StoreIntegrationTest {
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("result 'r1' cannot be retracted twice")
                 .hasMessageContaining("'alice'");
-    }
-
-    // ---- services
-
-    @Test
-    void shouldUpsertServicesAndListThemById() {
-        ServiceDefinition checkout = checkout("Checkout");
-        ServiceDefinition inventory = new ServiceDefinition("inventory", null, "stock", "tier-2", "production",
-                null, null, null, null, null);
-        store.registerService(checkout, "id: checkout # v1", ServiceOrigin.FILE);
-        store.registerService(inventory, null, ServiceOrigin.API);
-        ServiceDefinition renamed = checkout("Checkout v2");
-        store.registerService(renamed, "id: checkout # v2", ServiceOrigin.API);
-
-        assertThat(store.services()).containsExactly(renamed, inventory);
-        assertThat(store.service("checkout")).contains(renamed);
-        assertThat(store.serviceSource("checkout")).contains("id: checkout # v2");
-        assertThat(store.serviceOrigin("checkout")).as("the last registration decides").contains(ServiceOrigin.API);
-        assertThat(store.serviceOrigin("inventory")).contains(ServiceOrigin.API);
-        assertThat(store.service("unknown")).isEmpty();
-        assertThat(store.serviceOrigin("unknown")).isEmpty();
-    }
-
-    private static ServiceDefinition checkout(String name) {
-        return new ServiceDefinition("checkout", name, "payments", "tier-1", "production", Map.of("region", "eu"),
-                "tier-1",
-                List.of(new HealthCheckSpec("http", "http://127.0.0.1:8081/health", null, 200,
-                        Duration.ofMillis(300), Duration.ofMillis(500), Duration.ofSeconds(2), null, null)),
-                List.of(new Instance("checkout-1", "a", "/run/checkout-1.pid", null, null),
-                        new Instance("checkout-2", "b", "/run/checkout-2.pid", null, null)),
-                List.of(new Dependency("inventory", "127.0.0.1:9001", false, new Dependency.Proxy("127.0.0.1:19001", null)),
-                        new Dependency("payments", "payments.internal:443", true, null)));
-    }
-
-    // ---- waivers
-
-    @Test
-    void shouldAddListAndRevokeWaivers() {
-        Instant expires = Instant.parse("2026-12-31T00:00:00Z");
-        Waiver w1 = store.addWaiver(new Waiver(null, "checkout", "dependency-failure", "payments",
-                "no fallback until PAY-1234", "platform-team", expires), RECEIVED);
-        Waiver w2 = store.addWaiver(new Waiver(null, "inventory", "host", null, "r", "platform-team",
-                Instant.parse("2020-01-01T00:00:00Z")), RECEIVED);
-
-        assertThat(w1.id()).startsWith("w-").isNotEqualTo(w2.id());
-        assertThat(store.waivers(null)).containsExactly(w1, w2);
-        assertThat(store.waivers("checkout")).containsExactly(w1);
-
-        store.revokeWaiver(w1.id(), "alice", RECEIVED.plusSeconds(60));
-
-        assertThat(store.waivers(null)).containsExactly(w2);
-        assertThat(store.waivers("checkout")).isEmpty();
-        assertThatThrownBy(() -> store.revokeWaiver(w1.id(), "bob", RECEIVED))
-                .isInstanceOf(StoreException.class)
-                .hasMessageContaining("already revoked by 'alice'");
-        assertThatThrownBy(() -> store.revokeWaiver("w-unknown", "bob", RECEIVED))
-                .isInstanceOf(StoreException.class)
-                .hasMessageContaining("waiver 'w-unknown' cannot be revoked");
-    }
-
-    // ---- history
-
-    @Test
-    void shouldWriteSnapshotOnlyWhenRoundedScoreOrVerdictChanges() {
-        assertThat(store.recordSnapshot(snapshot(0, "82.04", Verdict.PASS))).isTrue();
-        assertThat(store.recordSnapshot(snapshot(1, "82.0", Verdict.PASS))).isFalse();
-        assertThat(store.recordSnapshot(snapshot(2, "81.96", Verdict.PASS))).isFalse();
-        assertThat(store.recordSnapshot(snapshot(3, "79.0", Verdict.WARN))).isTrue();
-        assertThat(store.recordSnapshot(snapshot(4, "79.0", Verdict.FAIL))).isTrue();
-        assertThat(store.recordSnapshot(snapshot(5, null, Verdict.NO_DATA))).isTrue();
-        assertThat(store.recordSnapshot(snapshot(6, null, Verdict.NO_DATA))).isFalse();
-        assertThat(store.recordSnapshot(new ScoreSnapshot("other", T0, "tier-1", null, Verdict.NO_DATA, 0)))
-                .isTrue();
-
-        assertThat(store.history("checkout"))
-                .extracting(ScoreSnapshot::score, ScoreSnapshot::verdict)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(new BigDecimal("82.0"), Verdict.PASS),
-                        org.assertj.core.groups.Tuple.tuple(new BigDecimal("79.0"), Verdict.WARN),
-                        org.assertj.core.groups.Tuple.tuple(new BigDecimal("79.0"), Verdict.FAIL),
-                        org.assertj.core.groups.Tuple.tuple(null, Verdict.NO_DATA));
-        assertThat(store.history("checkout").get(0)).isEqualTo(snapshot(0, "82.0", Verdict.PASS));
-    }
-
-    @Test
-    void shouldReadAWindowOfHistoryStartingWithTheScoreAtItsStart() {
-        for (int hour = 0; hour <= 5; hour++) {
-            store.recordSnapshot(snapshot(hour, hour % 2 == 0 ? "80.0" : "60.0", Verdict.PASS));
-        }
-        Instant from = T0.plus(Duration.ofMinutes(150));
-
-        assertThat(hours(store.history("checkout", from, null, 0))).containsExactly(2L, 3L, 4L, 5L);
-        assertThat(hours(store.history("checkout", from, T0.plus(Duration.ofHours(4)), 0))).containsExactly(2L, 3L, 4L);
-        assertThat(hours(store.history("checkout", from, null, 2))).containsExactly(4L, 5L);
-        assertThat(hours(store.history("checkout", null, T0.plus(Duration.ofHours(1)), 0))).containsExactly(0L, 1L);
-        assertThat(hours(store.history("checkout", T0.minusSeconds(1), null, 0))).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
-        assertThat(store.history("checkout", null, null, 0)).isEqualTo(store.history("checkout"));
-        assertThat(store.history("other", from, null, 0)).isEmpty();
-    }
-
-    private static List<Long> hours(List<ScoreSnapshot> history) {
-        return history.stream().map(s -> Duration.between(T0, s.at()).toHours()).toList();
-    }
-
-    private static ScoreSnapshot snapshot(int hour, String score, Verdict verdict) {
-        return new ScoreSnapshot("checkout", T0.plus(Duration.ofHours(hour)), "tier-1",
-                score == null ? null : new BigDecimal(score), verdict, 0.75);
-    }
-
-    // ---- gate decisions
-
-    @Test
-    void shouldRoundTripGateDecisions() {
-        GateDecision pass = new GateDecision("checkout", "1.4.2", "production", T0.plusNanos(1), Verdict.PASS,
-                GateDecision.Outcome.PASS, Verdict.FAIL, new BigDecimal("91.5"), new Standard.Thresholds(90, 75),
-                List.of("score 91.5 >= pass 90"), "tier-1", "sha256:abc", Map.of("recommended", "sha256:def"));
-        GateDecision noData = new GateDecision("checkout", null, null, T0.plusSeconds(60), Verdict.NO_DATA,
-                GateDecision.Outcome.FAIL, Verdict.FAIL, null, null, List.of("no counted result"), null, null,
-                Map.of());
-
-        long first = store.recordGateDecision(pass);
-        long second = store.recordGateDecision(noData);
-
-        assertThat(second).isGreaterThan(first);
-        assertThat(store.gateDecisions("checkout")).containsExactly(pass, noData);
-        assertThat(store.gateDecisions("other")).isEmpty();
     }
 
     // ---- lifecycle
