@@ -206,6 +206,11 @@ public final class Engine {
         }
     }
 
+    /** The engine's clock (the one bound at wiring), for what judges time beside it: run leases, loops. */
+    public Clock clock() {
+        return clock;
+    }
+
     public Instant now() {
         return clock.instant();
     }

@@ -17,7 +17,6 @@ import io.steadfast.spi.ResultSink;
 import io.steadfast.spi.result.ResultEvent;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -131,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
         Thread revert = new Thread(runner::revertAll, "steadfast-revert-faults");
         Runtime.getRuntime().addShutdownHook(revert);
         try (ServiceRunLease lease = ServiceRunLease.acquire(engine.store().runLeases(), service.id(),
-                ServiceRunLease.holder(runId), ServiceRunLease.ttlFor(plan), Clock.systemUTC())) {
+                ServiceRunLease.holder(runId), ServiceRunLease.ttlFor(plan), engine.clock())) {
             HaltSignal operator = HaltSignal.file(root.settings().haltFile(), start);
             HaltSignal leaseLost = lease.lost();
             out.printf("%s: running %d tests of %s (run %s)%n", service.id(), plan.size(),

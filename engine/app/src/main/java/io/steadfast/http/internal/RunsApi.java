@@ -19,10 +19,11 @@ import io.steadfast.runner.PlannedTest;
 import io.steadfast.runner.RunListener;
 import io.steadfast.runner.RunPlanner;
 import io.steadfast.runner.Runner;
+import io.steadfast.spi.errors.RetriableException;
 import io.steadfast.spi.errors.SteadfastException;
 import io.steadfast.spi.result.ResultEvent;
+import io.steadfast.store.StoreException;
 import jakarta.inject.Provider;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -175,7 +176,9 @@ public final class RunsApi implements AutoCloseable {
         ServiceRunLease lease;
         try {
             lease = ServiceRunLease.acquire(engine.store().runLeases(), service.id(), ServiceRunLease.holder(run.id),
-                    ServiceRunLease.ttlFor(plan), Clock.systemUTC());
+                    ServiceRunLease.ttlFor(plan), engine.clock());
+        } catch (RetriableException | StoreException e) {
+            throw e;
         } catch (SteadfastException e) {
             throw ApiException.conflict("service", e.getMessage());
         }
