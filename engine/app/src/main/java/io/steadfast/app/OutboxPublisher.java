@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * that wrote them committed: in the order they were written (so in order per service), each with its
  * stable event id, deleting each only once the broker acknowledged it. While the broker or the store is
  * down it tries again with the {@link #BACKOFF} (0.2 s doubling up to 10 s, with jitter); nothing that
- * writes to the outbox waits for it. A failure that trying again will not cure (anything but a
- * {@link io.steadfast.spi.errors.RetriableException}) stops the thread: what is left stays in the
- * outbox for the next publisher. Among every engine sharing the store one
+ * writes to the outbox waits for it. A failure that trying again will not cure by itself (anything but a
+ * {@link io.steadfast.spi.errors.RetriableException}) is logged as an error and tried again at the
+ * longest pause, so that sending resumes once the cause is fixed; what is not sent stays in the outbox. Among every engine sharing the store one
  * publisher drains at a time: the holder of the run lease {@value #LEASE}.
  *
  * <p>One thread, started by the first {@link #wake} and every second looking for what other processes
@@ -116,15 +116,16 @@ public final class OutboxPublisher implements AutoCloseable {
             } catch (RuntimeException e) {
                 delivering = false;
                 Optional<Duration> retry = failures.failed(e);
-                if (retry.isEmpty()) {
-                    LOG.error("the score announcements of the outbox were not sent, and trying again will not help:"
-                            + " the publisher stops; they wait in the outbox: {}", e.getMessage(), e);
-                    return;
-                }
-                LOG.warn("the score announcements of the outbox were not sent (trying again in {} ms): {}",
-                        retry.get().toMillis(), e.getMessage());
                 backingOff = true;
-                pause = retry.get().toMillis();
+                if (retry.isPresent()) {
+                    pause = retry.get().toMillis();
+                    LOG.warn("the score announcements of the outbox were not sent (trying again in {} ms): {}",
+                            pause, e.getMessage());
+                } else {
+                    pause = BACKOFF.max().toMillis();
+                    LOG.error("the score announcements of the outbox were not sent, and trying again will not help"
+                            + " until the cause is fixed (trying again every {} ms): {}", pause, e.getMessage());
+                }
             }
             await(pause, backingOff);
         }

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * results other processes stored). Ingest's transactions then hold nothing but the results, and while
  * a backlog drains, one fold takes in all the batches stored since the last. A fold that failed for now
  * (a {@link io.steadfast.spi.errors.RetriableException}: the store out of reach) is tried again after
- * the {@link #RETRY} back-off; {@link #stop} ends ingest first, then folds what is left. A fatal failure
- * of the source or of a fold (any other exception) ends the loop; {@link #finished} completes with it.
+ * the {@link #RETRY} back-off; one that trying again will not cure by itself (any other exception) is
+ * logged as an error and tried again at the longest pause, so that folding resumes once the cause is
+ * fixed. {@link #stop} ends ingest first, then folds what is left. A fatal failure of the source ends
+ * the loop; {@link #finished} completes with it.
  *
  * <p>Its pauses are judged by the clock given, so that a test can drive it with a fake one: the fold
  * thread looks at the clock at least every {@value #FOLD_INTERVAL_MS} ms while it waits.
@@ -104,7 +106,8 @@ public final class IngestLoop implements Lifecycle {
      * several batches of each service at once: one merge and one score per service for all of them,
      * and the CPU left to ingest. Scores then trail the stored results by up to that pause; it ends
      * early once the backlog is gone. After a failure for now, the next fold waits out its retry pause;
-     * after any other, the loop ends.
+     * after any other, the longest pause: the fold is idempotent and must resume by itself once the
+     * cause is fixed (a table restored), while readiness reports it down.
      */
     private void foldUntilStopped() {
         Backoff.Failures failures = RETRY.failures();
@@ -135,16 +138,16 @@ public final class IngestLoop implements Lifecycle {
                 failures.succeeded();
             } catch (RuntimeException e) {
                 Optional<Duration> pause = failures.failed(e);
-                if (pause.isEmpty()) {
-                    LOG.error("folding stored results failed, and trying again will not help: ingest stops: {}",
-                            e.getMessage(), e);
-                    finished.completeExceptionally(e);
-                    source.close();
-                    return;
+                if (pause.isPresent()) {
+                    retryPause = Math.max(1, pause.get().toMillis());
+                    LOG.warn("folding stored results failed (failure {} in a row), trying again in {} ms: {}",
+                            failures.count(), retryPause, e.getMessage());
+                } else {
+                    retryPause = RETRY.max().toMillis();
+                    LOG.error("folding stored results failed (failure {} in a row), and trying again will not help"
+                            + " until the cause is fixed; the fold is reported down and tried again every {} ms: {}",
+                            failures.count(), retryPause, e.getMessage());
                 }
-                retryPause = Math.max(1, pause.get().toMillis());
-                LOG.warn("folding stored results failed (failure {} in a row), trying again in {} ms: {}",
-                        failures.count(), retryPause, e.getMessage());
             }
         }
     }
