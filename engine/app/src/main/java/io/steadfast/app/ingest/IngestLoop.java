@@ -2,8 +2,8 @@ package io.steadfast.app.ingest;
 
 import io.steadfast.app.lifecycle.Lifecycle;
 import io.steadfast.spi.ResultSource;
-import io.steadfast.spi.source.BatchHandler;
 import io.steadfast.spi.retry.Backoff;
+import io.steadfast.spi.source.BatchHandler;
 import io.steadfast.spi.source.PartitionLag;
 import java.time.Clock;
 import java.time.Duration;

@@ -151,6 +151,18 @@ class IngestLoopTest {
     }
 
     @Test
+    void shouldEndAPauseWhenTheClockIsSetBackRatherThanStretchIt() {
+        failuresLeft.set(1);
+        loop.start();
+        source.deliver();
+        await().during(A_WHILE).atMost(SOON).until(() -> attempts.get() == 1);
+
+        clock.advance(Duration.ofHours(-1));
+
+        await().atMost(SOON).until(() -> folds.get() == 1);
+    }
+
+    @Test
     void shouldFoldWhatIsLeftWhenStopped() {
         source.lag.set(IngestLoop.BACKLOG_RECORDS + 1);
         loop.start();
