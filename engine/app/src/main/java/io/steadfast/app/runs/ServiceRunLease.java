@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #acquire} takes the lease or refuses the run; a daemon thread (or the {@link Renewals} given)
  * renews it every third of its ttl, expiry judged by the clock given; {@link #close} stops renewing and
- * releases it. If a renewal finds the lease gone (another engine took it after it expired) or the last renewal's expiry passes without a new one (the store is out of
- * reach), {@link #lost()} turns true: the runner, which asks it at every probe, reverts the active
- * fault and stops. A holder that dies stops renewing, and its lease is free once it expires.
+ * releases it. If a renewal finds the lease gone (another engine took it after it expired) or the last
+ * renewal's expiry passes without a new one (the store is out of reach), {@link #lost()} turns true:
+ * the runner, which asks it at every probe, reverts the active fault and stops. A holder that dies
+ * stops renewing, and its lease is free once it expires.
  *
  * <p>The ttl must outlast any fault the holder may leave behind if it dies: see {@link #ttlFor}.
  */
@@ -44,7 +45,8 @@ public final class ServiceRunLease implements AutoCloseable {
     private final RunLeases leases;
     private final Duration ttl;
     private final Clock clock;
-    private final Runnable renewals;
+    /** Stops the renewals. */
+    private final Runnable stopRenewals;
     private volatile RunLease lease;
     private volatile boolean lost;
 
@@ -53,11 +55,11 @@ public final class ServiceRunLease implements AutoCloseable {
         this.lease = lease;
         this.ttl = ttl;
         this.clock = clock;
-        this.renewals = renewals.every(Duration.ofMillis(Math.max(1, ttl.toMillis() / 3)), this::renew);
+        this.stopRenewals = renewals.every(Duration.ofMillis(Math.max(1, ttl.toMillis() / 3)), this::renew);
     }
 
     /**
-     * How the renewals are scheduled: on a daemon thread of the lease's own ({@link #thread}), or by the
+     * How the renewals are scheduled: on a daemon thread of the lease's own ({@link Renewals#thread}), or by the
      * hand of a test that drives a fake clock.
      */
     @FunctionalInterface
@@ -171,7 +173,7 @@ public final class ServiceRunLease implements AutoCloseable {
     /** Stops renewing and releases the lease (a no-op if it was lost). */
     @Override
     public void close() {
-        renewals.run();
+        stopRenewals.run();
         leases.release(lease);
     }
 }
