@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.steadfast.json.Json;
 import io.steadfast.spi.ScoreEventSink;
 import io.steadfast.spi.event.ScoreEvent;
+import io.steadfast.spi.retry.Backoff;
 import io.steadfast.store.OutboxEntry;
 import io.steadfast.store.RunLease;
 import io.steadfast.store.Store;
@@ -27,9 +28,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends the score announcements of the store's outbox ({@link Store#outbox}) after the transactions
  * that wrote them committed: in the order they were written (so in order per service), each with its
- * stable event id, deleting each only once the broker acknowledged it. While the broker is down it
- * tries again with a back-off ({@value #MIN_BACKOFF_MILLIS} ms doubling up to {@value #MAX_BACKOFF_MILLIS}
- * ms); nothing that writes to the outbox waits for it. Among every engine sharing the store one
+ * stable event id, deleting each only once the broker acknowledged it. While the broker or the store is
+ * down it tries again with the {@link #BACKOFF} (0.2 s doubling up to 10 s, with jitter); nothing that
+ * writes to the outbox waits for it. A failure that trying again will not cure by itself (anything but a
+ * {@link io.steadfast.spi.errors.RetriableException}) is logged as an error and tried again at the
+ * longest pause, so that sending resumes once the cause is fixed; what is not sent stays in the outbox. Among every engine sharing the store one
  * publisher drains at a time: the holder of the run lease {@value #LEASE}.
  *
  * <p>One thread, started by the first {@link #wake} and every second looking for what other processes
@@ -42,8 +45,7 @@ public final class OutboxPublisher implements AutoCloseable {
     /** The run lease the draining publisher holds (not a service id: those have no '#'). */
     static final String LEASE = "#outbox";
     static final Duration LEASE_TTL = Duration.ofSeconds(30);
-    static final long MIN_BACKOFF_MILLIS = 200;
-    static final long MAX_BACKOFF_MILLIS = 10_000;
+    static final Backoff BACKOFF = Backoff.exponential(Duration.ofMillis(200), Duration.ofSeconds(10));
     static final long POLL_MILLIS = 1_000;
     private static final int BATCH = 500;
     /** How long a batch may wait for its acknowledgements: well within the lease. */
@@ -98,21 +100,34 @@ public final class OutboxPublisher implements AutoCloseable {
     }
 
     private void run() {
-        long backoff = MIN_BACKOFF_MILLIS;
+        Backoff.Failures failures = BACKOFF.failures();
         while (!isClosed()) {
+            boolean backingOff;
             long pause;
             try {
                 delivering = drain();
-                pause = delivering ? POLL_MILLIS : backoff;
-                backoff = pause == POLL_MILLIS ? MIN_BACKOFF_MILLIS : Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+                backingOff = !delivering;
+                if (delivering) {
+                    failures.succeeded();
+                    pause = POLL_MILLIS;
+                } else {
+                    pause = failures.unacknowledged().toMillis();
+                }
             } catch (RuntimeException e) {
                 delivering = false;
-                LOG.warn("the score announcements of the outbox were not sent (trying again in {} ms): {}",
-                        backoff, e.getMessage());
-                pause = backoff;
-                backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+                Optional<Duration> retry = failures.failed(e);
+                backingOff = true;
+                if (retry.isPresent()) {
+                    pause = retry.get().toMillis();
+                    LOG.warn("the score announcements of the outbox were not sent (trying again in {} ms): {}",
+                            pause, e.getMessage());
+                } else {
+                    pause = BACKOFF.max().toMillis();
+                    LOG.error("the score announcements of the outbox were not sent, and trying again will not help"
+                            + " until the cause is fixed (trying again every {} ms): {}", pause, e.getMessage());
+                }
             }
-            await(pause);
+            await(pause, backingOff);
         }
     }
 
@@ -126,8 +141,7 @@ public final class OutboxPublisher implements AutoCloseable {
     }
 
     /** Waits until woken (or closed), at most {@code millis}; a wake during a back-off does not cut it short. */
-    private void await(long millis) {
-        boolean backingOff = millis != POLL_MILLIS;
+    private void await(long millis, boolean backingOff) {
         lock.lock();
         try {
             long nanos = TimeUnit.MILLISECONDS.toNanos(millis);

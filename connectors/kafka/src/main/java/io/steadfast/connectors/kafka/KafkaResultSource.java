@@ -1,11 +1,11 @@
 package io.steadfast.connectors.kafka;
 
 import io.steadfast.connectors.kafka.config.KafkaSettings;
-import io.steadfast.connectors.kafka.internal.Backoff;
 import io.steadfast.connectors.kafka.internal.Clients;
 import io.steadfast.connectors.kafka.internal.Topics;
 import io.steadfast.spi.ResultSource;
 import io.steadfast.spi.errors.RetriableException;
+import io.steadfast.spi.retry.Backoff;
 import io.steadfast.spi.source.BatchHandler;
 import io.steadfast.spi.source.BatchOutcome;
 import io.steadfast.spi.source.DeadLetter;
@@ -13,6 +13,7 @@ import io.steadfast.spi.source.PartitionLag;
 import io.steadfast.spi.source.RawRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * source position) and acknowledged; only then are the batch's offsets committed. When the handler
  * throws {@link RetriableException} (or dead-lettering fails), nothing is committed: the consumer
  * seeks back to the batch's first offsets, pauses its partitions (it keeps polling, so it stays in
- * the group) for a back-off that doubles while the failure lasts, then resumes and retries the
+ * the group) for a {@link Backoff} that doubles while the failure lasts, then resumes and retries the
  * same records. Any other handler exception ends {@link #run} and is rethrown.
  *
  * <p>{@link #close} lets the batch in hand finish: it is handled, dead-lettered and committed before
@@ -69,10 +70,9 @@ public final class KafkaResultSource implements ResultSource {
     private final Producer<String, byte[]> dlqProducer;
     private final Runnable ensureTopics;
     private final Clock clock;
-    private final Backoff backoff;
+    private final Backoff.Failures failures;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private Instant pausedUntil;
-    private int failures;
     private volatile List<PartitionLag> lag = List.of();
 
     public KafkaResultSource(KafkaSettings settings, Clock clock) {
@@ -88,7 +88,7 @@ public final class KafkaResultSource implements ResultSource {
         this.dlqProducer = dlqProducer;
         this.ensureTopics = ensureTopics;
         this.clock = clock;
-        this.backoff = new Backoff(settings.retryBackoff(), settings.maxRetryBackoff());
+        this.failures = Backoff.exponential(settings.retryBackoff(), settings.maxRetryBackoff()).failures();
     }
 
     @Override
@@ -157,7 +157,7 @@ public final class KafkaResultSource implements ResultSource {
             return;
         }
         commit(records);
-        failures = 0;
+        failures.succeeded();
     }
 
     private void deadLetter(List<DeadLetter> deadLetters) {
@@ -195,11 +195,11 @@ public final class KafkaResultSource implements ResultSource {
         for (TopicPartition partition : records.partitions()) {
             consumer.seek(partition, records.records(partition).get(0).offset());
         }
-        failures++;
-        pausedUntil = clock.instant().plus(backoff.after(failures));
+        Duration pause = failures.failed(cause).orElseThrow();
+        pausedUntil = clock.instant().plus(pause);
         consumer.pause(consumer.assignment());
         LOG.warn("batch of {} record(s) not committed, retrying after {} (failure {} in a row): {}", records.count(),
-                backoff.after(failures), failures, cause.getMessage());
+                pause, failures.count(), cause.getMessage());
     }
 
     private void resumeWhenDue() {

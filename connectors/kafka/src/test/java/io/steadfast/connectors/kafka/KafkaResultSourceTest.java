@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.steadfast.connectors.kafka.config.KafkaSettings;
 import io.steadfast.spi.errors.RetriableException;
+import io.steadfast.spi.retry.Backoff;
 import io.steadfast.spi.errors.SteadfastException;
 import io.steadfast.spi.source.BatchOutcome;
 import io.steadfast.spi.source.DeadLetter;
@@ -86,9 +87,10 @@ class KafkaResultSourceTest {
         deliver(0, "r0", 1, "r1");
         consumer.schedulePollTask(() -> whilePaused.add("position " + consumer.position(TP) + ", paused "
                 + !consumer.paused().isEmpty() + ", committed " + committed()));
-        consumer.schedulePollTask(() -> clock.advance(Duration.ofMillis(99)));
+        // the back-off's first pause is 100 ms, varied by up to its jitter
+        consumer.schedulePollTask(() -> clock.advance(Duration.ofMillis(Math.round(100 * (1 - Backoff.JITTER)) - 1)));
         consumer.schedulePollTask(() -> whilePaused.add("still paused " + !consumer.paused().isEmpty()));
-        consumer.schedulePollTask(() -> clock.advance(Duration.ofMillis(1)));
+        consumer.schedulePollTask(() -> clock.advance(Duration.ofMillis(Math.round(100 * 2 * Backoff.JITTER) + 2)));
         consumer.schedulePollTask(() -> redeliver(0, "r0", 1, "r1")); // what the broker hands over again
         consumer.schedulePollTask(source::close);
 

@@ -2,9 +2,13 @@ package io.steadfast.app.ingest;
 
 import io.steadfast.app.lifecycle.Lifecycle;
 import io.steadfast.spi.ResultSource;
+import io.steadfast.spi.retry.Backoff;
 import io.steadfast.spi.source.BatchHandler;
 import io.steadfast.spi.source.PartitionLag;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -17,9 +21,15 @@ import org.slf4j.LoggerFactory;
  * ({@code steadfast-fold}), the fold that makes stored results count and records the scores they move
  * ({@code Engine.fold}): after every batch, and at least every {@value #FOLD_INTERVAL_MS} ms (for
  * results other processes stored). Ingest's transactions then hold nothing but the results, and while
- * a backlog drains, one fold takes in all the batches stored since the last. A failed fold is tried
- * again after a growing pause; {@link #stop} ends ingest first, then folds what is left. A fatal failure of
- * the source ends the loop; {@link #finished} completes with it.
+ * a backlog drains, one fold takes in all the batches stored since the last. A fold that failed for now
+ * (a {@link io.steadfast.spi.errors.RetriableException}: the store out of reach) is tried again after
+ * the {@link #RETRY} back-off; one that trying again will not cure by itself (any other exception) is
+ * logged as an error and tried again at the longest pause, so that folding resumes once the cause is
+ * fixed. {@link #stop} ends ingest first, then folds what is left. A fatal failure of the source ends
+ * the loop; {@link #finished} completes with it.
+ *
+ * <p>Its pauses are judged by the clock given, so that a test can drive it with a fake one: the fold
+ * thread looks at the clock at least every {@value #FOLD_INTERVAL_MS} ms while it waits.
  */
 public final class IngestLoop implements Lifecycle {
 
@@ -29,12 +39,13 @@ public final class IngestLoop implements Lifecycle {
     /** More records than this waiting on the results topic make a backlog: folds then wait {@link #BACKLOG_PAUSE_MS}. */
     static final long BACKLOG_RECORDS = 20_000;
     static final long BACKLOG_PAUSE_MS = 5_000;
-    /** A failed fold is tried again after a pause that doubles with each failure in a row, up to this. */
-    static final long MAX_RETRY_PAUSE_MS = 5_000;
+    /** A fold that failed for now is tried again after a pause from 0.4 s, doubling with each failure in a row, up to 5 s. */
+    static final Backoff RETRY = Backoff.exponential(Duration.ofMillis(2 * FOLD_INTERVAL_MS), Duration.ofSeconds(5));
 
     private final ResultSource source;
     private final BatchHandler handler;
     private final LongSupplier fold;
+    private final Clock clock;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final Object turn = new Object();
     private boolean stored;
@@ -42,8 +53,11 @@ public final class IngestLoop implements Lifecycle {
     private Thread thread;
     private Thread folder;
 
-    /** @param fold folds stored results, records the scores they move and returns how many it folded ({@code Engine::fold}) */
-    public IngestLoop(ResultSource source, BatchHandler handler, LongSupplier fold) {
+    /**
+     * @param fold  folds stored results, records the scores they move and returns how many it folded ({@code Engine::fold})
+     * @param clock judges the pauses between folds
+     */
+    public IngestLoop(ResultSource source, BatchHandler handler, LongSupplier fold, Clock clock) {
         this.source = source;
         this.handler = batch -> {
             var outcome = handler.handle(batch);
@@ -54,6 +68,7 @@ public final class IngestLoop implements Lifecycle {
             return outcome;
         };
         this.fold = fold;
+        this.clock = clock;
     }
 
     @Override
@@ -90,22 +105,24 @@ public final class IngestLoop implements Lifecycle {
      * a fold is followed by a pause of up to {@link #BACKLOG_PAUSE_MS}, so that the next takes in
      * several batches of each service at once: one merge and one score per service for all of them,
      * and the CPU left to ingest. Scores then trail the stored results by up to that pause; it ends
-     * early once the backlog is gone. After a failure, the next fold waits out its retry pause.
+     * early once the backlog is gone. After a failure for now, the next fold waits out its retry pause;
+     * after any other, the longest pause: the fold is idempotent and must resume by itself once the
+     * cause is fixed (a table restored), while readiness reports it down.
      */
     private void foldUntilStopped() {
+        Backoff.Failures failures = RETRY.failures();
         long retryPause = 0;
         boolean draining = false;
-        int failures = 0;
         boolean last = false;
         while (!last) {
             synchronized (turn) {
                 long wait = retryPause > 0 ? retryPause : draining ? BACKLOG_PAUSE_MS : FOLD_INTERVAL_MS;
-                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
-                while (!stopping && System.nanoTime() < until
+                long from = clock.millis();
+                long until = from + wait;
+                while (!stopping && passed(from, until) < 0
                         && !(retryPause == 0 && stored && (!draining || backlog() <= BACKLOG_RECORDS))) {
                     try {
-                        long left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
-                        turn.wait(Math.max(1, Math.min(left, FOLD_INTERVAL_MS)));
+                        turn.wait(Math.max(1, Math.min(-passed(from, until), FOLD_INTERVAL_MS)));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -118,14 +135,31 @@ public final class IngestLoop implements Lifecycle {
                 fold.getAsLong();
                 draining = backlog() > BACKLOG_RECORDS;
                 retryPause = 0;
-                failures = 0;
+                failures.succeeded();
             } catch (RuntimeException e) {
-                failures++;
-                retryPause = Math.min(MAX_RETRY_PAUSE_MS, FOLD_INTERVAL_MS << Math.min(failures, 5));
-                LOG.warn("folding stored results failed (failure {} in a row), trying again in {} ms: {}", failures,
-                        retryPause, e.getMessage());
+                Optional<Duration> pause = failures.failed(e);
+                if (pause.isPresent()) {
+                    retryPause = Math.max(1, pause.get().toMillis());
+                    LOG.warn("folding stored results failed (failure {} in a row), trying again in {} ms: {}",
+                            failures.count(), retryPause, e.getMessage());
+                } else {
+                    retryPause = RETRY.max().toMillis();
+                    LOG.error("folding stored results failed (failure {} in a row), and trying again will not help"
+                            + " until the cause is fixed; the fold is reported down and tried again every {} ms: {}",
+                            failures.count(), retryPause, e.getMessage());
+                }
             }
         }
+    }
+
+    /**
+     * How far the clock is past {@code until} (negative before it), for a pause begun at {@code from}:
+     * past it, too, when the clock went back before {@code from}, so that a clock set back ends the
+     * pause instead of stretching it.
+     */
+    private long passed(long from, long until) {
+        long now = clock.millis();
+        return now < from ? 0 : now - until;
     }
 
     /** The source's consumer lag per partition (see {@link ResultSource#lag()}), for metrics. Thread-safe. */

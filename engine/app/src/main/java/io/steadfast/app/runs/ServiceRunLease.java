@@ -7,6 +7,7 @@ import io.steadfast.spi.errors.SteadfastException;
 import io.steadfast.store.RunLease;
 import io.steadfast.store.RunLeases;
 import io.steadfast.store.StoreException;
+import io.steadfast.store.StoreUnavailableException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -26,11 +27,12 @@ import org.slf4j.LoggerFactory;
  * machine and the engines of many: the service's {@linkplain RunLeases run lease} in the store, held
  * for the whole run.
  *
- * <p>{@link #acquire} takes the lease or refuses the run; a daemon thread renews it every third of its
- * ttl; {@link #close} stops renewing and releases it. If a renewal finds the lease gone (another engine
- * took it after it expired) or the last renewal's expiry passes without a new one (the store is out of
- * reach), {@link #lost()} turns true: the runner, which asks it at every probe, reverts the active
- * fault and stops. A holder that dies stops renewing, and its lease is free once it expires.
+ * <p>{@link #acquire} takes the lease or refuses the run; a daemon thread (or the {@link Renewals} given)
+ * renews it every third of its ttl, expiry judged by the clock given; {@link #close} stops renewing and
+ * releases it. If a renewal finds the lease gone (another engine took it after it expired) or the last
+ * renewal's expiry passes without a new one (the store is out of reach), {@link #lost()} turns true:
+ * the runner, which asks it at every probe, reverts the active fault and stops. A holder that dies
+ * stops renewing, and its lease is free once it expires.
  *
  * <p>The ttl must outlast any fault the holder may leave behind if it dies: see {@link #ttlFor}.
  */
@@ -43,22 +45,51 @@ public final class ServiceRunLease implements AutoCloseable {
     private final RunLeases leases;
     private final Duration ttl;
     private final Clock clock;
-    private final ScheduledExecutorService renewer;
+    /** Stops the renewals. */
+    private final Runnable stopRenewals;
     private volatile RunLease lease;
     private volatile boolean lost;
 
-    private ServiceRunLease(RunLeases leases, RunLease lease, Duration ttl, Clock clock) {
+    private ServiceRunLease(RunLeases leases, RunLease lease, Duration ttl, Clock clock, Renewals renewals) {
         this.leases = leases;
         this.lease = lease;
         this.ttl = ttl;
         this.clock = clock;
-        this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "steadfast-lease-" + lease.service());
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = Math.max(1, ttl.toMillis() / 3);
-        renewer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+        this.stopRenewals = renewals.every(Duration.ofMillis(Math.max(1, ttl.toMillis() / 3)), this::renew);
+    }
+
+    /**
+     * How the renewals are scheduled: on a daemon thread of the lease's own ({@link Renewals#thread}), or by the
+     * hand of a test that drives a fake clock.
+     */
+    @FunctionalInterface
+    public interface Renewals {
+
+        /**
+         * Runs {@code renew} every {@code period}, the first time one period from now, until the returned
+         * handle is run; that handle returns once no renewal is under way.
+         */
+        Runnable every(Duration period, Runnable renew);
+
+        /** A daemon thread named for the service, sleeping between renewals. */
+        static Renewals thread(String service) {
+            return (period, renew) -> {
+                ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "steadfast-lease-" + service);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                renewer.scheduleWithFixedDelay(renew, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+                return () -> {
+                    renewer.shutdownNow();
+                    try {
+                        renewer.awaitTermination(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                };
+            };
+        }
     }
 
     /**
@@ -67,6 +98,17 @@ public final class ServiceRunLease implements AutoCloseable {
      * @throws SteadfastException when another run holds it
      */
     public static ServiceRunLease acquire(RunLeases leases, String service, String holder, Duration ttl, Clock clock) {
+        return acquire(leases, service, holder, ttl, clock, Renewals.thread(service));
+    }
+
+    /**
+     * Takes the service's run lease for {@code holder} and keeps it renewed by {@code renewals}, judging
+     * expiry by {@code clock}.
+     *
+     * @throws SteadfastException when another run holds it
+     */
+    public static ServiceRunLease acquire(RunLeases leases, String service, String holder, Duration ttl, Clock clock,
+                                          Renewals renewals) {
         Optional<RunLease> taken = leases.acquire(service, holder, ttl, clock.instant());
         if (taken.isEmpty()) {
             String by = leases.current(service).map(l -> "'" + l.holder() + "' until " + l.expiresAt())
@@ -74,7 +116,7 @@ public final class ServiceRunLease implements AutoCloseable {
             throw new SteadfastException("service '" + service + "' must have one run at a time, but its run lease"
                     + " is held by " + by);
         }
-        return new ServiceRunLease(leases, taken.get(), ttl, clock);
+        return new ServiceRunLease(leases, taken.get(), ttl, clock, renewals);
     }
 
     /**
@@ -122,7 +164,7 @@ public final class ServiceRunLease implements AutoCloseable {
                 LOG.error("run lease of service '{}' lost (held by '{}', expired {}): the run stops",
                         lease.service(), lease.holder(), lease.expiresAt());
             }
-        } catch (StoreException e) {
+        } catch (StoreException | StoreUnavailableException e) {
             LOG.warn("run lease of service '{}' not renewed, it expires at {}: {}", lease.service(),
                     lease.expiresAt(), e.getMessage());
         }
@@ -131,12 +173,7 @@ public final class ServiceRunLease implements AutoCloseable {
     /** Stops renewing and releases the lease (a no-op if it was lost). */
     @Override
     public void close() {
-        renewer.shutdownNow();
-        try {
-            renewer.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopRenewals.run();
         leases.release(lease);
     }
 }

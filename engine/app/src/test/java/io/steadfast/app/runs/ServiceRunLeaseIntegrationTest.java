@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.steadfast.app.FakeClock;
 import io.steadfast.spi.errors.SteadfastException;
 import io.steadfast.store.PostgresServer;
 import io.steadfast.store.RunLease;
@@ -14,7 +15,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +43,8 @@ class ServiceRunLeaseIntegrationTest {
     private Store store;
     private RunLeases leases;
     private Process holder;
+    private final FakeClock clock = new FakeClock();
+    private final ManualRenewals renewals = new ManualRenewals();
 
     @BeforeEach
     void open() {
@@ -61,27 +63,47 @@ class ServiceRunLeaseIntegrationTest {
 
     @Test
     void shouldRefuseASecondRunWhileTheFirstKeepsItsLeaseRenewed() {
-        try (ServiceRunLease first = ServiceRunLease.acquire(leases, "checkout", "run-1", TTL, Clock.systemUTC())) {
-            Instant until = Instant.now().plus(TTL.multipliedBy(3));
-            while (Instant.now().isBefore(until)) {
-                assertThatThrownBy(() -> ServiceRunLease.acquire(leases, "checkout", "run-2", TTL, Clock.systemUTC()))
+        try (ServiceRunLease first = ServiceRunLease.acquire(leases, "checkout", "run-1", TTL, clock, renewals)) {
+            assertThat(renewals.period).isEqualTo(TTL.dividedBy(3));
+            for (int i = 0; i < 9; i++) { // three ttls
+                clock.advance(renewals.period);
+                renewals.renew.run();
+                assertThatThrownBy(() -> ServiceRunLease.acquire(leases, "checkout", "run-2", TTL, clock, renewals))
                         .isInstanceOf(SteadfastException.class)
                         .hasMessageContaining("service 'checkout' must have one run at a time, but its run lease is"
                                 + " held by 'run-1'");
                 assertThat(first.lost().requested()).isFalse();
             }
+            assertThat(first.lease().expiresAt()).isEqualTo(clock.instant().plus(TTL));
         }
+        assertThat(renewals.stopped).as("renewals stopped at close").isTrue();
         assertThat(leases.current("checkout")).isEmpty();
-        ServiceRunLease.acquire(leases, "checkout", "run-2", TTL, Clock.systemUTC()).close();
+        ServiceRunLease.acquire(leases, "checkout", "run-2", TTL, clock, renewals).close();
+    }
+
+    @Test
+    void shouldSignalALostLeaseOnceItsExpiryPassesWithoutARenewal() {
+        try (ServiceRunLease lease = ServiceRunLease.acquire(leases, "checkout", "run-1", TTL, clock, renewals)) {
+            clock.advance(TTL.minusMillis(1));
+            assertThat(lease.lost().requested()).as("just before its expiry").isFalse();
+
+            clock.advance(Duration.ofMillis(1));
+
+            assertThat(lease.lost().requested()).as("at its expiry, not renewed (the store out of reach)").isTrue();
+        }
     }
 
     @Test
     void shouldSignalALostLeaseOnceAnotherHolderTookIt() {
-        try (ServiceRunLease lease = ServiceRunLease.acquire(leases, "checkout", "run-1", TTL, Clock.systemUTC())) {
+        try (ServiceRunLease lease = ServiceRunLease.acquire(leases, "checkout", "run-1", TTL, clock, renewals)) {
             // another engine whose clock says the lease expired takes it
             leases.acquire("checkout", "run-2", TTL, lease.lease().expiresAt()).orElseThrow();
+            clock.advance(renewals.period);
+            assertThat(lease.lost().requested()).as("before the renewal finds it gone").isFalse();
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> lease.lost().requested());
+            renewals.renew.run();
+
+            assertThat(lease.lost().requested()).isTrue();
         }
         assertThat(leases.current("checkout")).get().extracting(RunLease::holder).isEqualTo("run-2");
     }
@@ -111,6 +133,22 @@ class ServiceRunLeaseIntegrationTest {
         await().atMost(TTL.plusSeconds(5)).pollInterval(Duration.ofMillis(50))
                 .until(() -> leases.acquire("checkout", "engine-b", TTL, Instant.now()).isPresent());
         assertThat(Instant.now()).isAfterOrEqualTo(lastExpiry);
+    }
+
+    /** Renewals the test runs by hand, after advancing the clock. */
+    private static final class ManualRenewals implements ServiceRunLease.Renewals {
+
+        Duration period;
+        Runnable renew;
+        boolean stopped;
+
+        @Override
+        public Runnable every(Duration period, Runnable renew) {
+            this.period = period;
+            this.renew = renew;
+            this.stopped = false;
+            return () -> stopped = true;
+        }
     }
 
     private static String dash(String value) {

@@ -41,10 +41,10 @@ public final class IngestModule extends AbstractModule {
 
     @Provides
     @Singleton
-    IngestLoop ingestLoop(ResultSource source, Engine engine, ResultReader reader, MeterRegistry registry) {
+    IngestLoop ingestLoop(ResultSource source, Engine engine, ResultReader reader, MeterRegistry registry, Clock clock) {
         IngestMetrics metrics = new IngestMetrics(registry, source);
         return new IngestLoop(source, metrics.counting(
-                new ResultIngestHandler(reader, metrics.counting(IngestTarget.of(engine)))), engine::fold);
+                new ResultIngestHandler(reader, metrics.counting(IngestTarget.of(engine)))), engine::fold, clock);
     }
 
     @Provides

@@ -130,7 +130,7 @@ class KafkaIngestIntegrationTest {
     private void ingest(IngestTarget target) {
         Topics.ensure(settings); // before any raw send, so that the results topic takes records over 1 MiB
         loop = new IngestLoop(new KafkaResultSource(settings, Clock.systemUTC()),
-                new ResultIngestHandler(new ResultReader(), target), engine::fold);
+                new ResultIngestHandler(new ResultReader(), target), engine::fold, Clock.systemUTC());
         loop.start();
     }
 

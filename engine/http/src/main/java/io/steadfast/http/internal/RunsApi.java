@@ -15,8 +15,10 @@ import io.steadfast.model.ServiceDefinition;
 import io.steadfast.model.ServiceOrigin;
 import io.steadfast.runner.PlannedTest;
 import io.steadfast.runner.RunListener;
+import io.steadfast.spi.errors.RetriableException;
 import io.steadfast.spi.errors.SteadfastException;
 import io.steadfast.spi.result.ResultEvent;
+import io.steadfast.store.StoreException;
 import jakarta.inject.Provider;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -164,6 +166,8 @@ public final class RunsApi implements AutoCloseable {
         RunService.Run started;
         try {
             started = runs.start(service, plan, version, null);
+        } catch (RetriableException | StoreException e) {
+            throw e; // the store is down or failing: not a conflict
         } catch (SteadfastException e) {
             throw ApiException.conflict("service", e.getMessage());
         }

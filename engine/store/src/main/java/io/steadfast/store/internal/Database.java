@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.steadfast.logging.Secrets;
+import io.steadfast.spi.errors.SteadfastException;
 import io.steadfast.store.StoreException;
 import io.steadfast.store.StoreUnavailableException;
 import java.sql.Connection;
@@ -126,8 +127,11 @@ public final class Database implements AutoCloseable {
         dataSource.close();
     }
 
-    /** A failure as the caller sees it: {@link StoreUnavailableException} when trying again may help. */
-    public static StoreException translate(String what, Throwable e) {
+    /**
+     * A failure as the caller sees it: {@link StoreUnavailableException} when trying again may help,
+     * {@link StoreException} otherwise.
+     */
+    public static SteadfastException translate(String what, Throwable e) {
         String message = what + " failed: " + e.getMessage();
         if (e instanceof SQLException sql && isRetriable(sql)) {
             return new StoreUnavailableException(message, e);

@@ -1,6 +1,7 @@
 package io.steadfast.store.internal;
 
 import io.steadfast.store.StoreException;
+import io.steadfast.store.StoreUnavailableException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -90,7 +91,7 @@ public final class StoreCredential {
         if (Files.exists(dir.resolve(DATABASE))) {
             try {
                 setPassword(dir, credentiallessUrl, password, resumed.isPresent());
-            } catch (StoreException e) {
+            } catch (StoreException | StoreUnavailableException e) {
                 if (resumed.isEmpty()) {
                     Files.delete(pending);
                 }

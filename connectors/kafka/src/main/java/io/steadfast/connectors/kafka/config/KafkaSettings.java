@@ -27,7 +27,7 @@ import java.util.Objects;
  *       the engine's 1 MiB record limit, so that an oversized record reaches the engine and its DLQ copy fits</td></tr>
  *   <tr><td>{@code steadfast.group.id}</td><td>{@code steadfast-engine}</td></tr>
  *   <tr><td>{@code steadfast.poll.timeout.ms}</td><td>500</td></tr>
- *   <tr><td>{@code steadfast.retry.backoff.ms}</td><td>200: first pause after a retriable failure, doubled each time</td></tr>
+ *   <tr><td>{@code steadfast.retry.backoff.ms}</td><td>200: first pause after a retriable failure, doubled each time (each pause varied by up to 25%)</td></tr>
  *   <tr><td>{@code steadfast.retry.backoff.max.ms}</td><td>30000</td></tr>
  * </table>
  */
