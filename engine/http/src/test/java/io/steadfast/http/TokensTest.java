@@ -5,45 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.steadfast.app.CacheRefresh;
 import io.steadfast.store.memory.InMemoryTokenStore;
-import java.time.Clock;
+import io.steadfast.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** API tokens on the in-memory token store, with a clock the test moves. */
 class TokensTest {
 
-    private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-
-    /** A clock that stands still until the test moves it. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = T0;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
+    private static final Instant T0 = FakeClock.START;
 
     private final InMemoryTokenStore store = new InMemoryTokenStore();
-    private final MovableClock clock = new MovableClock();
+    private final FakeClock clock = new FakeClock();
     private final Tokens tokens = new Tokens(store, clock, new CacheRefresh());
 
     @Test

@@ -3,7 +3,7 @@ package io.steadfast.app.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.steadfast.app.FakeClock;
+import io.steadfast.testing.FakeClock;
 import io.steadfast.spi.ResultSource;
 import io.steadfast.spi.errors.RetriableException;
 import io.steadfast.spi.retry.Backoff;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.steadfast.app.FakeClock;
+import io.steadfast.testing.FakeClock;
 import io.steadfast.spi.errors.SteadfastException;
 import io.steadfast.store.PostgresServer;
 import io.steadfast.store.RunLease;

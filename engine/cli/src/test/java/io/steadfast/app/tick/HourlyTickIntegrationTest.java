@@ -11,6 +11,7 @@ import io.steadfast.app.Engine;
 import io.steadfast.app.DefinitionService;
 import io.steadfast.app.Settings;
 import io.steadfast.app.kafka.Topic;
+import io.steadfast.testing.FakeClock;
 import io.steadfast.cli.wiring.ConnectorsModule;
 import io.steadfast.cli.wiring.KafkaClusterModule;
 import io.steadfast.cli.wiring.SteadfastModule;
@@ -22,11 +23,8 @@ import io.steadfast.spi.result.ResultStatus;
 import io.steadfast.store.ScoreSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +47,7 @@ class HourlyTickIntegrationTest {
         EmbeddedKafka.throwInsteadOfHalting();
         EmbeddedKafka broker = EmbeddedKafka.onFreePort(temp.resolve("kafka"));
         broker.start();
-        MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        FakeClock clock = new FakeClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         Engine engine = null;
         HourlyTick tick = null;
         try {
@@ -113,34 +111,5 @@ class HourlyTickIntegrationTest {
             dir = dir.getParent();
         }
         return dir;
-    }
-
-    /** A clock the test moves. */
-    private static final class MutableClock extends Clock {
-
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a fixed-zone test clock");
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.steadfast.app.DefinitionService;
 import io.steadfast.app.Engine;
 import io.steadfast.app.Settings;
+import io.steadfast.testing.FakeClock;
 import io.steadfast.cli.wiring.SteadfastModule;
 import io.steadfast.model.ServiceOrigin;
 import io.steadfast.spi.ScoreEventSink;
@@ -20,11 +21,8 @@ import io.steadfast.spi.result.ResultStatus;
 import io.steadfast.store.ScoreSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +55,7 @@ class HourlyTickTest {
     @TempDir
     Path dataDir;
 
-    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private final FakeClock clock = new FakeClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private final List<Engine> engines = new CopyOnWriteArrayList<>();
     private final List<HourlyTick> ticks = new CopyOnWriteArrayList<>();
 
@@ -214,35 +212,6 @@ class HourlyTickTest {
 
         @Override
         public void gateRecorded(GateEvent event) {
-        }
-    }
-
-    /** A clock the test moves. */
-    private static final class MutableClock extends Clock {
-
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a fixed-zone test clock");
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.steadfast.app;
+package io.steadfast.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +12,16 @@ public final class FakeClock extends Clock {
 
     public static final Instant START = Instant.parse("2026-11-26T10:00:00Z");
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(START);
+    private final AtomicReference<Instant> now;
+
+    /** Starting at {@link #START}. */
+    public FakeClock() {
+        this(START);
+    }
+
+    public FakeClock(Instant start) {
+        now = new AtomicReference<>(start);
+    }
 
     public void advance(Duration by) {
         now.updateAndGet(at -> at.plus(by));
